@@ -1,0 +1,4 @@
+package dev.revive.common.contract;
+
+/** Notification channels. */
+public enum Channel { EMAIL, SES, SNS, SLACK, WEBHOOK }

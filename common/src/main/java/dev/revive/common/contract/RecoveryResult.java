@@ -1,0 +1,54 @@
+package dev.revive.common.contract;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * The outcome of a {@link RecoveryCommand}. Published on {@code revive.command-results}.
+ *
+ * @param commandId      the command
+ * @param incidentId     its incident
+ * @param targetId       its target
+ * @param step           its ladder step
+ * @param action         its action (null when the command could not be read)
+ * @param status         what happened
+ * @param nonRecoverable true when retrying or escalating automatically cannot help (no snapshot, access denied)
+ * @param reason         why it failed or was rejected
+ * @param output         truncated command output or driver detail
+ * @param newInstanceId  the instance a re-provision created
+ * @param newAddress     the address now serving the target after a re-provision
+ * @param startedAt      when the action started
+ * @param finishedAt     when it ended
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RecoveryResult(
+        String commandId,
+        String incidentId,
+        String targetId,
+        int step,
+        String action,
+        Status status,
+        boolean nonRecoverable,
+        String reason,
+        String output,
+        String newInstanceId,
+        String newAddress,
+        Instant startedAt,
+        Instant finishedAt) {
+
+    public enum Status {
+        /** The action ran and did what it should. */
+        SUCCEEDED,
+        /** The action ran and failed. */
+        FAILED,
+        /** Refused before anything ran: bad signature, expired, unknown action, replay, bad parameters. */
+        REJECTED,
+        /** The actuator died mid-action and the call cannot safely be repeated: verify by probing. */
+        OUTCOME_UNKNOWN
+    }
+
+    public boolean succeeded() {
+        return status == Status.SUCCEEDED;
+    }
+}

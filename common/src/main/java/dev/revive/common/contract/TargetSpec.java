@@ -1,0 +1,257 @@
+package dev.revive.common.contract;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * A watched target: what to probe, from where, when it counts as down, how to bring it back and whom to tell.
+ * Published on {@code revive.targets} (compacted, keyed by {@link #id()}); a tombstone deletes the target.
+ *
+ * @param id        stable slug, the Kafka key of everything about this target
+ * @param name      human name for notifications
+ * @param tags      free labels, used by routing rules, silences and the blast-radius guard
+ * @param probe     what a probe does
+ * @param locations locations that must probe it; empty means every location
+ * @param detection the failure rule
+ * @param recovery  the escalation ladder and its timings
+ * @param notifications where notifications go
+ * @param aws       the EC2 instance behind the target, for the AWS drivers (optional)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TargetSpec(
+        String id,
+        String name,
+        List<String> tags,
+        Probe probe,
+        List<String> locations,
+        Detection detection,
+        RecoveryPlan recovery,
+        List<NotificationRoute> notifications,
+        AwsInstance aws) {
+
+    public TargetSpec {
+        tags = tags == null ? List.of() : List.copyOf(tags);
+        locations = locations == null ? List.of() : List.copyOf(locations);
+        notifications = notifications == null ? List.of() : List.copyOf(notifications);
+        detection = detection == null ? Detection.defaults() : detection;
+        recovery = recovery == null ? RecoveryPlan.defaults() : recovery;
+    }
+
+    /** The kinds of probe a prober can run. */
+    public enum ProbeKind { HTTP, TCP, CONTENT_DRIFT, HOST_AGENT }
+
+    /**
+     * Probe settings. HTTP and CONTENT_DRIFT use {@code url}; TCP uses {@code host} and {@code port}.
+     *
+     * @param expectedStatus status ranges that count as success, e.g. {@code "200-399"} or {@code "204"}
+     * @param bodyMustContain   keyword that must appear in the body (HTTP)
+     * @param bodyMustNotContain keyword whose presence is a failure (e.g. "Fatal error")
+     * @param bodyRegex         regular expression that must match somewhere in the body
+     * @param keepAlive         reuse connections between probes (default: a fresh connection per probe)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Probe(
+            ProbeKind kind,
+            String url,
+            String host,
+            Integer port,
+            Long intervalMs,
+            Long timeoutMs,
+            String method,
+            Map<String, String> headers,
+            List<String> expectedStatus,
+            Boolean followRedirects,
+            String bodyMustContain,
+            String bodyMustNotContain,
+            String bodyRegex,
+            Boolean keepAlive,
+            Drift drift) {
+
+        public static final long DEFAULT_INTERVAL_MS = 30_000;
+        public static final long DEFAULT_TIMEOUT_MS = 5_000;
+
+        public Probe {
+            headers = headers == null ? Map.of() : Map.copyOf(headers);
+            expectedStatus = expectedStatus == null || expectedStatus.isEmpty() ? List.of("200-399") : List.copyOf(expectedStatus);
+        }
+
+        public long effectiveIntervalMs() {
+            return intervalMs == null ? DEFAULT_INTERVAL_MS : intervalMs;
+        }
+
+        public long effectiveTimeoutMs() {
+            return timeoutMs == null ? DEFAULT_TIMEOUT_MS : timeoutMs;
+        }
+
+        public String effectiveMethod() {
+            return method == null ? "GET" : method;
+        }
+
+        public boolean effectiveFollowRedirects() {
+            return followRedirects != null && followRedirects;
+        }
+
+        public boolean effectiveKeepAlive() {
+            return keepAlive != null && keepAlive;
+        }
+    }
+
+    /**
+     * Content-drift settings (rsync-style block signatures of a baseline).
+     *
+     * @param blockSize          bytes per signature block (default 512)
+     * @param maxChangedFraction above this changed fraction the probe fails (default 0.5)
+     * @param maxDeltaBytes      most literal bytes a result carries (default 1024)
+     */
+    public record Drift(Integer blockSize, Double maxChangedFraction, Integer maxDeltaBytes) {
+        public int effectiveBlockSize() {
+            return blockSize == null ? 512 : blockSize;
+        }
+
+        public double effectiveMaxChangedFraction() {
+            return maxChangedFraction == null ? 0.5 : maxChangedFraction;
+        }
+
+        public int effectiveMaxDeltaBytes() {
+            return maxDeltaBytes == null ? 1024 : maxDeltaBytes;
+        }
+    }
+
+    /**
+     * When the target counts as down or up, and which metrics only warn.
+     *
+     * @param failureThreshold consecutive failed probes per location before it counts (default 3)
+     * @param recoveryThreshold consecutive successes before it is UP again (default 2)
+     * @param quorum           locations that must agree; null means a majority of those heard in the window
+     * @param windowSeconds    how long a location's last report counts towards the quorum
+     * @param maxEstablished   WARNING when ESTABLISHED connections exceed this (null: no rule)
+     * @param tlsMinDays       WARNING when the certificate expires in fewer days (default 14)
+     * @param latencyBudgetMs  WARNING when probe latency exceeds this (null: no rule)
+     */
+    public record Detection(
+            Integer failureThreshold,
+            Integer recoveryThreshold,
+            Integer quorum,
+            Integer windowSeconds,
+            Integer maxEstablished,
+            Integer tlsMinDays,
+            Long latencyBudgetMs) {
+
+        public static Detection defaults() {
+            return new Detection(3, 2, null, 120, null, 14, null);
+        }
+
+        public int effectiveFailureThreshold() {
+            return failureThreshold == null ? 3 : failureThreshold;
+        }
+
+        public int effectiveRecoveryThreshold() {
+            return recoveryThreshold == null ? 2 : recoveryThreshold;
+        }
+
+        public int effectiveWindowSeconds() {
+            return windowSeconds == null ? 120 : windowSeconds;
+        }
+
+        public int effectiveTlsMinDays() {
+            return tlsMinDays == null ? 14 : tlsMinDays;
+        }
+    }
+
+    /**
+     * The escalation ladder. Steps run in order; each failure (a failed verification, or the target going down
+     * again within the reset window) moves one step up. After the last step the ladder only notifies.
+     */
+    public record RecoveryPlan(
+            Long graceSeconds,
+            Long verifySeconds,
+            Long resetWindowSeconds,
+            Integer actionBudgetPerDay,
+            List<LadderStep> steps) {
+
+        public RecoveryPlan {
+            steps = steps == null ? List.of() : List.copyOf(steps);
+        }
+
+        public static RecoveryPlan defaults() {
+            return new RecoveryPlan(300L, 120L, 86_400L, 6, List.of());
+        }
+
+        public long effectiveGraceSeconds() {
+            return graceSeconds == null ? 300 : graceSeconds;
+        }
+
+        public long effectiveVerifySeconds() {
+            return verifySeconds == null ? 120 : verifySeconds;
+        }
+
+        public long effectiveResetWindowSeconds() {
+            return resetWindowSeconds == null ? 86_400 : resetWindowSeconds;
+        }
+
+        public int effectiveActionBudgetPerDay() {
+            return actionBudgetPerDay == null ? 6 : actionBudgetPerDay;
+        }
+    }
+
+    /** One rung of the ladder: an allow-listed action and its typed parameters. */
+    public record LadderStep(String action, Map<String, String> params) {
+        public LadderStep {
+            params = params == null ? Map.of() : Map.copyOf(params);
+        }
+
+        /** The allow-listed action, or null when {@link #action()} names none. */
+        public Action actionType() {
+            return Action.lookup(action);
+        }
+    }
+
+    /**
+     * The parameters a step's command carries: the step's own, completed from {@link #aws()} for AWS actions
+     * (a step's own value wins).
+     */
+    public Map<String, String> resolvedParams(LadderStep step) {
+        Action a = step.actionType();
+        var out = new java.util.TreeMap<String, String>();
+        if (a != null && a.isAws() && aws != null) {
+            putIfAccepted(out, a, "instanceId", aws.instanceId());
+            putIfAccepted(out, a, "region", aws.region());
+            putIfAccepted(out, a, "drRegion", aws.drRegion());
+            putIfAccepted(out, a, "elasticIpAllocationId", aws.elasticIpAllocationId());
+            putIfAccepted(out, a, "snapshotTag", aws.snapshotTag());
+        }
+        out.putAll(step.params());
+        return out;
+    }
+
+    private static void putIfAccepted(Map<String, String> out, Action a, String key, String value) {
+        if (value != null && (a.requiredParams().contains(key) || a.optionalParams().contains(key))) {
+            out.put(key, value);
+        }
+    }
+
+    /**
+     * Where a notification goes.
+     *
+     * @param channel     the channel
+     * @param to          address, webhook URL or topic ARN
+     * @param minSeverity lowest severity sent on this route (default INFO)
+     */
+    public record NotificationRoute(Channel channel, String to, Severity minSeverity) {
+    }
+
+    /**
+     * The EC2 instance behind the target.
+     *
+     * @param instanceId            the original instance
+     * @param region                its region
+     * @param drRegion              disaster-recovery region for the last re-provision step
+     * @param elasticIpAllocationId the Elastic IP to move onto a re-provisioned instance
+     * @param snapshotTag           {@code key=value} tag that marks this target's snapshots
+     */
+    public record AwsInstance(String instanceId, String region, String drRegion, String elasticIpAllocationId,
+            String snapshotTag) {
+    }
+}
