@@ -25,6 +25,22 @@ class RealInfrastructureTest {
     }
 
     @Test
+    void an_envelope_published_on_a_topic_is_read_back_with_its_headers() {
+        var spec = dev.revive.common.envelope.Samples.target();
+        var sent = dev.revive.common.envelope.Envelope.of(spec, "/revive/test", spec.id());
+        try (var topics = new TestTopics()) {
+            topics.publish(Topics.TARGETS, sent);
+            var read = topics.await(Topics.TARGETS, dev.revive.common.contract.TargetSpec.class,
+                    t -> t.id().equals("web-1"), 1, java.time.Duration.ofSeconds(30));
+            assertThat(read).singleElement().satisfies(e -> {
+                assertThat(e.id()).isEqualTo(sent.id());
+                assertThat(e.subject()).isEqualTo("web-1");
+                assertThat(e.data()).usingRecursiveComparison().isEqualTo(spec);
+            });
+        }
+    }
+
+    @Test
     void each_caller_gets_its_own_database_on_a_real_postgresql() throws Exception {
         var a = RealPostgres.newDatabase("kit");
         var b = RealPostgres.newDatabase("kit");
