@@ -9,18 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 
-import dev.revive.common.topic.Topics;
+import dev.revive.common.topic.TopicProvisioner;
 import dev.revive.launcher.LauncherClasspath;
 
 /**
@@ -151,23 +145,6 @@ public final class RealKafka {
 
     /** Creates every Revive topic and its dead-letter topic (existing ones are kept). */
     public static void createTopics(String bootstrapServers) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
-            List<NewTopic> missing = Topics.allWithDeadLetters().stream()
-                    .filter(s -> !existing.contains(s.name()))
-                    .map(s -> new NewTopic(s.name(), s.partitions(), (short) 1).configs(s.config()))
-                    .toList();
-            if (!missing.isEmpty()) {
-                try {
-                    admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
-                }
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot create Revive's topics on " + bootstrapServers, e);
-        }
+        TopicProvisioner.createMissing(bootstrapServers, (short) 1);
     }
 }
