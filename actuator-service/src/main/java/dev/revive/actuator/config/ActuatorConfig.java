@@ -1,0 +1,109 @@
+package dev.revive.actuator.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Everything the actuator reads from {@code revive.actuator.*}. */
+@ConfigMapping(prefix = "revive.actuator")
+public interface ActuatorConfig {
+
+    /** {@code ce_source} of the results this instance publishes. */
+    @WithDefault("/revive/actuator")
+    String source();
+
+    /** Longest an action may run; per-action overrides in {@link #actionTimeouts()}. */
+    @WithDefault("PT10M")
+    Duration actionTimeout();
+
+    /** Per action wire name, e.g. {@code revive.actuator.action-timeouts."aws-reprovision"=PT30M}. */
+    Map<String, Duration> actionTimeouts();
+
+    /** How many commands (of different targets) may run at once on this instance. */
+    @WithDefault("8")
+    int maxConcurrentActions();
+
+    /** Output kept in a result (and the ledger), in characters. */
+    @WithDefault("4000")
+    int maxOutputChars();
+
+    Exec exec();
+
+    Aws aws();
+
+    Ssm ssm();
+
+    interface Exec {
+        /** Allow-listed local commands by name: an argv list, run without a shell. */
+        Map<String, List<String>> commands();
+
+        /** Working directory of the commands; the actuator's own when empty. */
+        Optional<String> workingDirectory();
+
+        @WithDefault("PT2M")
+        Duration timeout();
+    }
+
+    interface Aws {
+        /** Replaces the AWS endpoints (tests, VPC endpoints); the SDK's own per region when empty. */
+        Optional<String> endpointOverride();
+
+        /** Attempts per AWS call, first one included (the SDK's standard retry strategy, exponential backoff). */
+        @WithDefault("5")
+        int maxAttempts();
+
+        @WithDefault("PT0.2S")
+        Duration retryBaseDelay();
+
+        @WithDefault("PT20S")
+        Duration retryMaxDelay();
+
+        /** Timeout of one HTTP attempt. */
+        @WithDefault("PT30S")
+        Duration attemptTimeout();
+
+        /** How often waiters poll instance, image and command state. */
+        @WithDefault("PT10S")
+        Duration pollInterval();
+
+        /** Pause after RebootInstances before status checks count (a reboot is not instantaneous). */
+        @WithDefault("PT30S")
+        Duration rebootSettle();
+
+        /** Longest wait for status checks after a reboot or a launch. */
+        @WithDefault("PT10M")
+        Duration statusWait();
+
+        /** Tag key searched on snapshots when {@code snapshotTag} has no {@code key=} part. */
+        @WithDefault("revive:target")
+        String snapshotTagKey();
+
+        /** Where DR launches go: the original's subnet and groups do not exist in another region. */
+        Dr dr();
+    }
+
+    interface Dr {
+        Optional<String> subnetId();
+
+        Optional<List<String>> securityGroupIds();
+
+        Optional<String> keyName();
+
+        /** Used when the original instance cannot be described (its region is down). */
+        @WithDefault("t3.micro")
+        String fallbackInstanceType();
+    }
+
+    interface Ssm {
+        /** Named shell templates for AWS-RunShellScript, e.g. {@code restart-apache=service apache2 restart}. */
+        Map<String, String> templates();
+
+        /** Seconds SSM waits for the instance to start the command. */
+        @WithDefault("600")
+        int deliveryTimeoutSeconds();
+    }
+}
