@@ -1,0 +1,109 @@
+package dev.revive.policy.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/** The policy service's own settings ({@code revive.*}). */
+@ConfigMapping(prefix = "revive")
+public interface PolicyConfig {
+
+    Signing signing();
+
+    Commands commands();
+
+    @WithName("notify")
+    Notify notifications();
+
+    /** Base URL of this service as admins reach it, for links in notifications. */
+    @WithName("public-url")
+    @WithDefault("http://localhost:8082")
+    String publicUrl();
+
+    Links links();
+
+    Auth auth();
+
+    /** {@code <sha256hex>:<role>} entries; roles: operator, admin. */
+    @WithName("api-keys")
+    Optional<List<String>> apiKeys();
+
+    Outbox outbox();
+
+    Timers timers();
+
+    Guard guard();
+
+    interface Signing {
+        /** {@code keyId:secret[,keyId:secret...]}. */
+        String keys();
+
+        @WithName("active-key-id")
+        Optional<String> activeKeyId();
+    }
+
+    interface Commands {
+        /** How long a recovery command stays valid. */
+        @WithDefault("PT10M")
+        Duration ttl();
+    }
+
+    interface Notify {
+        /** {@code CHANNEL:address} entries used when a target names no routes. */
+        @WithName("default-recipients")
+        @WithDefault("EMAIL:ops@example.com")
+        List<String> defaultRecipients();
+    }
+
+    interface Links {
+        /** HMAC secret of hold/ack link tokens (at least 32 bytes). */
+        String secret();
+
+        @WithDefault("PT24H")
+        Duration ttl();
+    }
+
+    interface Auth {
+        /** Whether GET endpoints answer without an API key. */
+        @WithName("anonymous-reads")
+        @WithDefault("true")
+        boolean anonymousReads();
+    }
+
+    interface Outbox {
+        /** Safety-net poll of the relay (LISTEN/NOTIFY wakes it at once). */
+        @WithName("poll-interval")
+        @WithDefault("PT1S")
+        Duration pollInterval();
+
+        @WithName("batch-size")
+        @WithDefault("500")
+        int batchSize();
+    }
+
+    interface Timers {
+        @WithName("poll-interval")
+        @WithDefault("PT0.5S")
+        Duration pollInterval();
+    }
+
+    interface Guard {
+        /** Share of known targets going DOWN within the window that trips the blast-radius guard. */
+        @WithName("blast-radius-share")
+        @WithDefault("0.3")
+        double blastRadiusShare();
+
+        /** The guard needs at least this many known targets to mean anything. */
+        @WithName("blast-radius-min-targets")
+        @WithDefault("4")
+        int blastRadiusMinTargets();
+
+        @WithName("blast-radius-window")
+        @WithDefault("PT1M")
+        Duration blastRadiusWindow();
+    }
+}

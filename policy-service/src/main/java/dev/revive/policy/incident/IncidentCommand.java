@@ -1,0 +1,43 @@
+package dev.revive.policy.incident;
+
+import java.time.Instant;
+import java.util.Map;
+
+import dev.revive.common.contract.DeliveryReceipt;
+import dev.revive.common.contract.RecoveryResult;
+
+/** What can happen to an incident: observations from the topics, timers, and people. */
+public sealed interface IncidentCommand {
+
+    /** Detection found the target down (a quorum of locations failed). */
+    record TargetDown(Instant at, String reason, Map<String, String> evidence) implements IncidentCommand {
+    }
+
+    /** Detection found the target up again. */
+    record TargetUp(Instant at) implements IncidentCommand {
+    }
+
+    /** A durable timer came due. */
+    record TimerFired(TimerKind kind, int step) implements IncidentCommand {
+    }
+
+    /** The actuator reported on a command. */
+    record ResultReceived(RecoveryResult result) implements IncidentCommand {
+    }
+
+    /** The notifier reported on a notification. */
+    record ReceiptReceived(DeliveryReceipt receipt) implements IncidentCommand {
+    }
+
+    record PlaceHold(String by, String reason) implements IncidentCommand {
+    }
+
+    record ReleaseHold(String by) implements IncidentCommand {
+    }
+
+    record Acknowledge(String by) implements IncidentCommand {
+    }
+
+    record Resolve(String by, String reason) implements IncidentCommand {
+    }
+}

@@ -1,0 +1,199 @@
+package dev.revive.policy.incident;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import dev.revive.common.contract.IncidentEvent;
+import dev.revive.common.contract.NotificationRequest;
+import dev.revive.common.contract.RecoveryCommand;
+import dev.revive.common.contract.Severity;
+import dev.revive.common.signing.CommandSigner;
+import dev.revive.common.topic.Topics;
+import dev.revive.policy.config.PolicyConfig;
+import dev.revive.policy.detection.BlastRadiusGuard;
+import dev.revive.policy.detection.DetectionService;
+import dev.revive.policy.detection.Verdict;
+import dev.revive.policy.incident.IncidentCommand.TimerFired;
+import dev.revive.policy.incident.store.EventStore;
+import dev.revive.policy.incident.store.EventStore.ConcurrencyException;
+import dev.revive.policy.incident.store.IncidentReadModel;
+import dev.revive.policy.incident.store.TimerStore;
+import dev.revive.policy.outbox.Outbox;
+import dev.revive.policy.outbox.Outbox.Pending;
+import dev.revive.policy.security.LinkTokens;
+import dev.revive.policy.target.TargetRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+
+/**
+ * The edge around the pure decider: in one transaction it loads an incident's stream, gathers the context,
+ * decides, appends the events with the expected version, updates the read model and the timer, and writes the
+ * messages the events cause (incident events, signed commands, notifications) to the outbox. A concurrent writer
+ * makes the append fail; the whole thing is then retried from a fresh read.
+ */
+@ApplicationScoped
+public class IncidentService {
+
+    private static final Logger LOG = Logger.getLogger(IncidentService.class);
+    private static final int RETRIES = 8;
+
+    @Inject
+    Pool pool;
+    @Inject
+    EventStore store;
+    @Inject
+    IncidentReadModel readModel;
+    @Inject
+    TimerStore timers;
+    @Inject
+    Outbox outbox;
+    @Inject
+    TargetRegistry registry;
+    @Inject
+    DetectionService detection;
+    @Inject
+    CommandSigner signer;
+    @Inject
+    LinkTokens tokens;
+    @Inject
+    PolicyConfig config;
+    @Inject
+    MeterRegistry metrics;
+
+    private NotificationPlanner planner;
+    private BlastRadiusGuard guard;
+
+    @PostConstruct
+    void init() {
+        planner = new NotificationPlanner(NotificationPlanner.parseRecipients(config.notifications().defaultRecipients()),
+                this::links);
+        guard = new BlastRadiusGuard(config.guard().blastRadiusShare(), config.guard().blastRadiusMinTargets(),
+                config.guard().blastRadiusWindow());
+    }
+
+    public NotificationPlanner planner() {
+        return planner;
+    }
+
+    /** Signed links for an incident's notifications. */
+    public Map<String, String> links(String incidentId) {
+        String base = config.publicUrl().replaceAll("/+$", "");
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("hold", base + "/links/" + tokens.issue(incidentId, "hold"));
+        out.put("ack", base + "/links/" + tokens.issue(incidentId, "ack"));
+        out.put("incident", base + "/incidents/" + incidentId);
+        return out;
+    }
+
+    /** A detection verdict about a target: goes to its open incident, or opens one on DOWN. */
+    public Uni<Decision> onTarget(String targetId, IncidentCommand command) {
+        Uni<Decision> once = pool.withTransaction(c -> readModel.openIncidentOf(c, targetId).chain(open -> {
+            if (open == null && !(command instanceof IncidentCommand.TargetDown)) {
+                return Uni.createFrom().nullItem();
+            }
+            String stream = open != null ? open : UUID.randomUUID().toString();
+            return decideAndStore(c, stream, targetId, command);
+        }));
+        return retrying(once);
+    }
+
+    /** A command for a known incident (results, receipts, people). */
+    public Uni<Decision> onIncident(String incidentId, IncidentCommand command) {
+        return retrying(pool.withTransaction(c -> decideAndStore(c, incidentId, null, command)));
+    }
+
+    /** A due timer: claimed (deleted) in the same transaction as the events it causes, so it fires once. */
+    public Uni<Decision> fire(TimerStore.Due due) {
+        return retrying(pool.withTransaction(c -> timers.claim(c, due).chain(claimed -> claimed
+                ? decideAndStore(c, due.incidentId(), null, new TimerFired(due.kind(), due.step()))
+                : Uni.createFrom().nullItem())));
+    }
+
+    /** Detection saw a target go DOWN: feeds the blast-radius guard, telling people once when it trips. */
+    public Uni<Void> recordDown(String targetId) {
+        if (!guard.recordDown(targetId, Instant.now(), registry.size())) {
+            return Uni.createFrom().voidItem();
+        }
+        LOG.warnf("blast-radius guard tripped: %d of %d targets down within %s", guard.recentDowns(), registry.size(),
+                config.guard().blastRadiusWindow());
+        Instant now = Instant.now();
+        String id = "probe-network-" + UUID.randomUUID();
+        var n = new NotificationRequest(id, null, "revive.fleet", "Revive fleet", NotificationRequest.Kind.PROBE_NETWORK_SUSPECTED,
+                Severity.CRITICAL, 0, null, guard.recentDowns() + " of " + registry.size()
+                        + " targets went down within " + config.guard().blastRadiusWindow() + ": probe network suspected, actions held",
+                Map.of("downTargets", Integer.toString(guard.recentDowns()), "fleetSize", Integer.toString(registry.size())),
+                Map.of(), planner.recipients(null, Severity.CRITICAL), List.of(), List.of(), now, null);
+        return pool.withTransaction(c -> outbox.write(c, List.of(Pending.of(Topics.NOTIFICATIONS, n, id, "revive.fleet", now))));
+    }
+
+    private Uni<Decision> retrying(Uni<Decision> once) {
+        return once.onFailure(ConcurrencyException.class).retry().withBackOff(Duration.ofMillis(5), Duration.ofMillis(100))
+                .atMost(RETRIES);
+    }
+
+    private Uni<Decision> decideAndStore(SqlConnection c, String streamId, String targetHint, IncidentCommand command) {
+        return store.load(c, streamId).chain(history -> {
+            String targetId = history.isEmpty() ? targetHint : history.get(0).targetId();
+            if (targetId == null) {
+                return Uni.createFrom().nullItem();
+            }
+            IncidentState state = IncidentEvolver.fold(IncidentState.empty(streamId, targetId), history);
+            return context(c, state).chain(ctx -> {
+                Decision d = IncidentDecider.decide(command, state, ctx);
+                if (d.isEmpty()) {
+                    return Uni.createFrom().item(d);
+                }
+                return persist(c, history, state, d, ctx).replaceWith(d);
+            });
+        });
+    }
+
+    private Uni<DecisionContext> context(SqlConnection c, IncidentState state) {
+        Instant now = Instant.now();
+        String targetId = state.targetId();
+        var spec = registry.get(targetId);
+        boolean up = detection.verdict(targetId) == Verdict.UP;
+        boolean suspect = guard.suspect(now, registry.size());
+        Duration ttl = config.commands().ttl();
+        Uni<DecisionContext.Previous> previous = state.phase() == Phase.NONE ? readModel.lastResolved(c, targetId)
+                : Uni.createFrom().nullItem();
+        return previous.chain(prev -> readModel.actionsSince(c, targetId, now.minus(Duration.ofDays(1)))
+                .map(actions -> new DecisionContext(now, spec, up, actions, suspect, prev, ttl)));
+    }
+
+    private Uni<Void> persist(SqlConnection c, List<IncidentEvent> history, IncidentState before, Decision d,
+            DecisionContext ctx) {
+        String stream = before.incidentId();
+        List<Pending> messages = new ArrayList<>();
+        int v = before.version();
+        for (IncidentEvent e : d.events()) {
+            v++;
+            messages.add(Pending.of(Topics.INCIDENTS, e, stream + "-" + v, e.targetId(), e.at()));
+        }
+        for (RecoveryCommand cmd : d.commands()) {
+            RecoveryCommand signed = signer.sign(cmd);
+            messages.add(Pending.of(Topics.COMMANDS, signed, signed.commandId(), signed.targetId(), signed.issuedAt()));
+        }
+        for (NotificationRequest n : planner.plan(ctx.spec(), history, d.events(), before.version() + 1, d.state())) {
+            messages.add(Pending.of(Topics.NOTIFICATIONS, n, n.notificationId(), n.targetId(), n.at()));
+        }
+        return store.append(c, stream, before.version(), d.events())
+                .chain(() -> readModel.upsert(c, d.state()))
+                .chain(() -> timers.replace(c, stream, IncidentTimers.desired(d.state(), ctx.spec(), ctx.commandTtl())))
+                .chain(() -> outbox.write(c, messages))
+                .invoke(() -> metrics.counter("revive.incident.events").increment(d.events().size()));
+    }
+}
