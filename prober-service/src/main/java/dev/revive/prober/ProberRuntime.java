@@ -1,0 +1,114 @@
+package dev.revive.prober;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import dev.revive.prober.assignment.AssignmentSettings;
+import dev.revive.prober.assignment.TargetAssignment;
+import dev.revive.prober.config.ProberConfig;
+import dev.revive.prober.probe.HttpProber;
+import dev.revive.prober.probe.ProbeOptions;
+import dev.revive.prober.probe.TcpProber;
+import dev.revive.prober.publish.EnvelopePublisher;
+import dev.revive.prober.publish.KafkaProducers;
+import dev.revive.prober.schedule.ProbeRunner;
+import dev.revive.prober.schedule.ProbeScheduler;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+
+/** Wires the prober at start-up: probe engine, scheduler, publisher, and this instance's share of the targets. */
+@ApplicationScoped
+public class ProberRuntime {
+
+    private static final Logger LOG = Logger.getLogger(ProberRuntime.class);
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    ProberConfig config;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private String instanceId;
+    private KafkaProducer<String, byte[]> producer;
+    private HttpProber http;
+    private TcpProber tcp;
+    private EnvelopePublisher publisher;
+    private ProbeScheduler scheduler;
+    private TargetAssignment assignment;
+
+    void start(@Observes StartupEvent e) {
+        instanceId = config.instanceId().filter(s -> !s.isBlank()).orElseGet(ProberRuntime::defaultInstanceId);
+        producer = KafkaProducers.create(bootstrapServers, "revive-prober-" + instanceId);
+        publisher = new EnvelopePublisher(producer, config.location(), instanceId);
+        List<Path> trusted = config.extraTrustedCerts().orElse(List.of()).stream().map(Path::of).toList();
+        http = new HttpProber(vertx, new ProbeOptions(config.maxBodyBytes(), config.userAgent(), trusted,
+                config.maxConnectionsPerHost()));
+        tcp = new TcpProber(vertx);
+        scheduler = new ProbeScheduler(vertx, new ProbeRunner(http, tcp, config.location(), instanceId), publisher,
+                config.maxInFlight(), config.jitter());
+        if (config.targets().enabled()) {
+            assignment = new TargetAssignment(new AssignmentSettings(bootstrapServers, config.location(), instanceId,
+                    config.targets().sessionTimeoutMs(), config.targets().heartbeatIntervalMs()), scheduler, producer);
+            assignment.start();
+        }
+        LOG.infof("prober %s at location %s started (group revive-prober-%s)", instanceId, config.location(), config.location());
+    }
+
+    void stop(@Observes ShutdownEvent e) {
+        if (assignment != null) {
+            assignment.close();
+        }
+        if (scheduler != null) {
+            scheduler.removeAll();
+        }
+        if (producer != null) {
+            producer.close(java.time.Duration.ofSeconds(5));
+        }
+        if (http != null) {
+            http.close();
+            tcp.close();
+        }
+    }
+
+    static String defaultInstanceId() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (Exception ex) {
+                host = "prober";
+            }
+        }
+        return host + "-" + ManagementFactory.getRuntimeMXBean().getPid();
+    }
+
+    public String instanceId() {
+        return instanceId;
+    }
+
+    public String location() {
+        return config.location();
+    }
+
+    public ProbeScheduler scheduler() {
+        return scheduler;
+    }
+
+    public EnvelopePublisher publisher() {
+        return publisher;
+    }
+}

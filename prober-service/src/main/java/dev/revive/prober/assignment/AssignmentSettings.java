@@ -1,0 +1,18 @@
+package dev.revive.prober.assignment;
+
+/**
+ * How an instance joins its location's consumer group on {@code revive.targets}.
+ *
+ * @param bootstrapServers  Kafka
+ * @param location          this prober's location label; the group is {@code revive-prober-<location>}
+ * @param instanceId        this instance (the consumer's client.id)
+ * @param sessionTimeoutMs  how long a silent instance keeps its partitions (the takeover time after a crash)
+ * @param heartbeatMs       heartbeat interval
+ */
+public record AssignmentSettings(String bootstrapServers, String location, String instanceId, int sessionTimeoutMs,
+        int heartbeatMs) {
+
+    public String groupId() {
+        return "revive-prober-" + location;
+    }
+}

@@ -1,0 +1,204 @@
+package dev.revive.prober.probe;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+import dev.revive.common.contract.ProbeResult.ErrorClass;
+import dev.revive.common.contract.TargetSpec.Probe;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.core.net.TrustOptions;
+
+/**
+ * HTTP(S) probes on Vert.x, never blocking a thread: one client that opens a fresh connection per probe (so the
+ * result is what a new visitor sees, TLS handshake included) and one that keeps connections alive, for targets
+ * that ask for it. Each probe has its own deadline timer; a hanging server costs one idle socket until then.
+ */
+public final class HttpProber implements AutoCloseable {
+
+    private final Vertx vertx;
+    private final ProbeOptions options;
+    private final RecordingTrust trust;
+    private final HttpClient fresh;
+    private final HttpClient keepAlive;
+    private final Map<String, Pattern> regexes = new ConcurrentHashMap<>();
+    private final Map<List<String>, StatusRanges> statuses = new ConcurrentHashMap<>();
+
+    public HttpProber(Vertx vertx, ProbeOptions options) {
+        this.vertx = vertx;
+        this.options = options;
+        this.trust = new RecordingTrust(options.extraTrustedCerts());
+        this.fresh = vertx.createHttpClient(clientOptions(false), pool());
+        this.keepAlive = vertx.createHttpClient(clientOptions(true), pool());
+    }
+
+    private HttpClientOptions clientOptions(boolean keep) {
+        return new HttpClientOptions()
+                .setKeepAlive(keep)
+                .setPipelining(false)
+                .setVerifyHost(true)
+                .setTrustOptions(TrustOptions.wrap(trust))
+                .setTryUseCompression(false)
+                .setMaxRedirects(5)
+                .setTcpNoDelay(true);
+    }
+
+    private PoolOptions pool() {
+        return new PoolOptions().setHttp1MaxSize(options.maxConnectionsPerHost()).setMaxWaitQueueSize(-1);
+    }
+
+    /** Probes the probe's URL; the future always succeeds, failures are outcomes. */
+    public Future<ProbeOutcome> probe(Probe p, boolean needBody) {
+        long t0 = System.nanoTime();
+        Promise<ProbeOutcome> done = Promise.promise();
+        URI uri;
+        try {
+            uri = URI.create(p.url());
+        } catch (IllegalArgumentException e) {
+            done.complete(new ProbeOutcome(ErrorClass.IO, null, null, null, null, 0, "bad url: " + e.getMessage()));
+            return done.future();
+        }
+        boolean https = "https".equalsIgnoreCase(uri.getScheme());
+        int port = uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80;
+        String host = uri.getHost();
+        String configured = host + ":" + port;
+        long timeout = p.effectiveTimeoutMs();
+        RequestOptions ro = new RequestOptions()
+                .setAbsoluteURI(p.url())
+                .setMethod(HttpMethod.valueOf(p.effectiveMethod()))
+                .setFollowRedirects(p.effectiveFollowRedirects())
+                .setConnectTimeout(timeout);
+        ro.putHeader("User-Agent", options.userAgent());
+        p.headers().forEach(ro::putHeader);
+        HttpClient client = p.effectiveKeepAlive() ? keepAlive : fresh;
+        boolean readBody = needBody || p.bodyMustContain() != null || p.bodyMustNotContain() != null || p.bodyRegex() != null;
+
+        HttpClientRequest[] current = new HttpClientRequest[1];
+        long timer = vertx.setTimer(timeout, id -> {
+            if (done.tryComplete(new ProbeOutcome(ErrorClass.TIMEOUT, null, tlsDays(https, host, port), address(current[0], configured),
+                    null, micros(t0), "no answer within " + timeout + " ms")) && current[0] != null) {
+                current[0].reset();
+            }
+        });
+        done.future().onComplete(x -> vertx.cancelTimer(timer));
+
+        client.request(ro).compose(req -> {
+            current[0] = req;
+            return req.send().compose(resp -> read(resp, readBody).map(body -> verdict(p, resp, body, https, host, port,
+                    address(req, configured), t0)));
+        }).onComplete(ar -> {
+            if (ar.succeeded()) {
+                done.tryComplete(ar.result());
+            } else {
+                ErrorClass e = ErrorClassifier.classify(ar.cause());
+                done.tryComplete(new ProbeOutcome(e, null, https ? tlsDays(true, host, port) : null, address(current[0], configured),
+                        null, micros(t0), ErrorClassifier.describe(ar.cause())));
+            }
+        });
+        return done.future();
+    }
+
+    private Future<byte[]> read(HttpClientResponse resp, boolean keep) {
+        if (!keep) {
+            return resp.end().map(v -> (byte[]) null);
+        }
+        Promise<byte[]> p = Promise.promise();
+        Buffer acc = Buffer.buffer();
+        int cap = options.maxBodyBytes();
+        resp.handler(chunk -> {
+            int room = cap - acc.length();
+            if (room > 0) {
+                acc.appendBuffer(chunk.length() <= room ? chunk : chunk.getBuffer(0, room));
+            }
+        });
+        resp.exceptionHandler(p::tryFail);
+        resp.endHandler(v -> p.tryComplete(acc.getBytes()));
+        return p.future();
+    }
+
+    private ProbeOutcome verdict(Probe p, HttpClientResponse resp, byte[] body, boolean https, String host, int port,
+            String address, long t0) {
+        int status = resp.statusCode();
+        Integer days = https ? peerDays(resp.request().connection(), host, port) : null;
+        ProbeOutcome ok = new ProbeOutcome(ErrorClass.NONE, status, days, address, body, micros(t0), "HTTP " + status);
+        StatusRanges expected = statuses.computeIfAbsent(p.expectedStatus(), StatusRanges::parse);
+        if (!expected.accepts(status)) {
+            return ok.withVerdict(ErrorClass.UNEXPECTED_STATUS, "HTTP " + status + " not in " + String.join(",", p.expectedStatus()));
+        }
+        if (body != null && (p.bodyMustContain() != null || p.bodyMustNotContain() != null || p.bodyRegex() != null)) {
+            String text = new String(body, StandardCharsets.UTF_8);
+            if (p.bodyMustContain() != null && !text.contains(p.bodyMustContain())) {
+                return ok.withVerdict(ErrorClass.BODY_MISMATCH, "body lacks '" + p.bodyMustContain() + "'");
+            }
+            if (p.bodyMustNotContain() != null && text.contains(p.bodyMustNotContain())) {
+                return ok.withVerdict(ErrorClass.BODY_MISMATCH, "body contains '" + p.bodyMustNotContain() + "'");
+            }
+            if (p.bodyRegex() != null && !regexes.computeIfAbsent(p.bodyRegex(), Pattern::compile).matcher(text).find()) {
+                return ok.withVerdict(ErrorClass.BODY_MISMATCH, "body does not match /" + p.bodyRegex() + "/");
+            }
+        }
+        return ok;
+    }
+
+    private Integer peerDays(HttpConnection c, String host, int port) {
+        try {
+            if (c != null) {
+                List<Certificate> certs = c.peerCertificates();
+                if (!certs.isEmpty() && certs.get(0) instanceof X509Certificate x) {
+                    return RecordingTrust.daysLeft(x.getNotAfter().toInstant(), Instant.now());
+                }
+            }
+        } catch (Exception e) {
+            // fall back to what the trust manager saw during the handshake
+        }
+        return tlsDays(true, host, port);
+    }
+
+    private Integer tlsDays(boolean https, String host, int port) {
+        return https ? trust.daysLeft(host, port, Instant.now()) : null;
+    }
+
+    private static String address(HttpClientRequest req, String configured) {
+        if (req == null) {
+            return configured;
+        }
+        try {
+            HttpConnection c = req.connection();
+            SocketAddress a = c == null ? null : c.remoteAddress();
+            if (a != null && a.hostAddress() != null) {
+                return a.hostAddress() + ":" + a.port();
+            }
+        } catch (RuntimeException e) {
+            // the connection may be gone already
+        }
+        return configured;
+    }
+
+    static long micros(long t0) {
+        return (System.nanoTime() - t0) / 1_000;
+    }
+
+    @Override
+    public void close() {
+        fresh.close();
+        keepAlive.close();
+    }
+}

@@ -1,0 +1,24 @@
+package dev.revive.prober.probe;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Settings of the probe engine shared by every target.
+ *
+ * @param maxBodyBytes      most body bytes read for checks and drift (the rest is drained, not kept)
+ * @param userAgent         User-Agent header sent with every HTTP probe
+ * @param extraTrustedCerts PEM files of certificates trusted in addition to the JDK's (private CAs, tests)
+ * @param maxConnectionsPerHost pool size per host:port (fresh-connection probes of many targets on one host run
+ *                          side by side instead of queueing)
+ */
+public record ProbeOptions(int maxBodyBytes, String userAgent, List<Path> extraTrustedCerts, int maxConnectionsPerHost) {
+
+    public static ProbeOptions defaults() {
+        return new ProbeOptions(1 << 20, "Revive-Prober/0.1", List.of(), 1024);
+    }
+
+    public ProbeOptions {
+        extraTrustedCerts = extraTrustedCerts == null ? List.of() : List.copyOf(extraTrustedCerts);
+    }
+}

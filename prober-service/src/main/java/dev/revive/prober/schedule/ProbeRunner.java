@@ -1,0 +1,84 @@
+package dev.revive.prober.schedule;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import dev.revive.common.contract.ProbeResult;
+import dev.revive.common.contract.ProbeResult.ErrorClass;
+import dev.revive.common.contract.ProbeResult.Outcome;
+import dev.revive.common.contract.TargetSpec;
+import dev.revive.common.contract.TargetSpec.Drift;
+import dev.revive.common.contract.TargetSpec.Probe;
+import dev.revive.prober.drift.BlockSignatures;
+import dev.revive.prober.drift.DriftDetector;
+import dev.revive.prober.drift.DriftFinding;
+import dev.revive.prober.probe.HttpProber;
+import dev.revive.prober.probe.ProbeOutcome;
+import dev.revive.prober.probe.TcpProber;
+import io.vertx.core.Future;
+
+/**
+ * Runs one probe of a target by its kind and turns the outcome into a {@link ProbeResult}: identity, location,
+ * this instance, the next sequence number and, for drift probes, the comparison with the baseline (taken at the
+ * first successful probe, or again after a re-arm).
+ */
+public final class ProbeRunner {
+
+    private final HttpProber http;
+    private final TcpProber tcp;
+    private final String location;
+    private final String proberId;
+
+    public ProbeRunner(HttpProber http, TcpProber tcp, String location, String proberId) {
+        this.http = http;
+        this.tcp = tcp;
+        this.location = location;
+        this.proberId = proberId;
+    }
+
+    public String location() {
+        return location;
+    }
+
+    public String proberId() {
+        return proberId;
+    }
+
+    public Future<ProbeResult> run(TargetState s) {
+        TargetSpec spec = s.spec();
+        Probe p = spec.probe();
+        Instant started = Instant.now();
+        Future<ProbeOutcome> f = switch (p.kind()) {
+            case HTTP -> http.probe(p, false);
+            case CONTENT_DRIFT -> http.probe(p, true);
+            case TCP -> tcp.probe(p);
+            case HOST_AGENT -> Future.succeededFuture(new ProbeOutcome(ErrorClass.IO, null, null, null, null, 0,
+                    "HOST_AGENT targets are served by a prober in host-agent mode on the host itself"));
+        };
+        return f.map(o -> result(s, spec, o, started));
+    }
+
+    private ProbeResult result(TargetState s, TargetSpec spec, ProbeOutcome o, Instant started) {
+        ErrorClass error = o.errorClass();
+        String detail = o.detail();
+        ProbeResult.DriftReport report = null;
+        if (spec.probe().kind() == TargetSpec.ProbeKind.CONTENT_DRIFT && o.up() && o.body() != null) {
+            Drift d = spec.probe().drift() == null ? new Drift(null, null, null) : spec.probe().drift();
+            BlockSignatures base = s.baseline();
+            if (base == null || base.blockSize() != d.effectiveBlockSize()) {
+                s.baseline(BlockSignatures.of(o.body(), d.effectiveBlockSize()));
+                detail = detail + "; drift baseline taken (" + o.body().length + " bytes)";
+            } else {
+                DriftFinding finding = DriftDetector.compare(base, o.body(), d.effectiveMaxDeltaBytes());
+                report = finding.toReport();
+                detail = detail + "; " + finding.summary();
+                if (finding.exceeds(d.effectiveMaxChangedFraction())) {
+                    error = ErrorClass.CONTENT_DRIFT;
+                }
+            }
+        }
+        return new ProbeResult(UUID.randomUUID().toString(), s.id(), location, proberId, s.nextSeq(), started,
+                o.durationMicros(), error == ErrorClass.NONE ? Outcome.UP : Outcome.DOWN, error, o.statusCode(),
+                o.tlsDaysLeft(), o.address(), report, detail);
+    }
+}

@@ -1,0 +1,137 @@
+package dev.revive.prober.schedule;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jboss.logging.Logger;
+
+import dev.revive.common.contract.ProbeResult;
+import dev.revive.common.contract.TargetSpec;
+import dev.revive.prober.assignment.TargetSink;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+/**
+ * Per-target timers on the Vert.x event loops. A target's first probe comes at a random point of its first
+ * interval and each next one an interval (± jitter) after the previous one started, so targets spread out and a
+ * slow probe never shifts the others. A probe still running when its next turn comes skips that turn; beyond
+ * {@code maxInFlight} probes at once, turns are skipped too (and counted) rather than queued without bound.
+ */
+public final class ProbeScheduler implements TargetSink {
+
+    private static final Logger LOG = Logger.getLogger(ProbeScheduler.class);
+
+    private final Vertx vertx;
+    private final ProbeRunner runner;
+    private final ResultSink sink;
+    private final int maxInFlight;
+    private final double jitter;
+    private final Map<String, TargetState> targets = new ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong skipped = new AtomicLong();
+
+    public ProbeScheduler(Vertx vertx, ProbeRunner runner, ResultSink sink, int maxInFlight, double jitter) {
+        this.vertx = vertx;
+        this.runner = runner;
+        this.sink = sink;
+        this.maxInFlight = maxInFlight;
+        this.jitter = jitter;
+    }
+
+    /** Starts probing a target, or changes the settings the next turn uses. */
+    @Override
+    public void upsert(TargetSpec spec, int partition) {
+        TargetState existing = targets.get(spec.id());
+        if (existing != null && existing.partition() == partition) {
+            existing.spec(spec);
+            return;
+        }
+        if (existing != null) {
+            remove(spec.id());
+        }
+        TargetState s = new TargetState(spec, partition);
+        targets.put(spec.id(), s);
+        long first = Math.max(1, (long) (ThreadLocalRandom.current().nextDouble() * spec.probe().effectiveIntervalMs()));
+        s.timerId(vertx.setTimer(first, id -> turn(s)));
+    }
+
+    @Override
+    public void remove(String targetId) {
+        TargetState s = targets.remove(targetId);
+        if (s != null) {
+            s.markRemoved();
+            vertx.cancelTimer(s.timerId());
+        }
+    }
+
+    @Override
+    public void removePartition(int partition) {
+        targets.values().stream().filter(s -> s.partition() == partition).map(TargetState::id).toList().forEach(this::remove);
+    }
+
+    public void removeAll() {
+        targets.keySet().stream().toList().forEach(this::remove);
+    }
+
+    public TargetState get(String targetId) {
+        return targets.get(targetId);
+    }
+
+    public Collection<TargetState> targets() {
+        return targets.values();
+    }
+
+    public long skippedTurns() {
+        return skipped.get();
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    private void turn(TargetState s) {
+        if (s.removed()) {
+            return;
+        }
+        long interval = s.spec().probe().effectiveIntervalMs();
+        double f = 1 + jitter * (2 * ThreadLocalRandom.current().nextDouble() - 1);
+        s.timerId(vertx.setTimer(Math.max(1, (long) (interval * f)), id -> turn(s)));
+        if (!s.inFlight().compareAndSet(false, true)) {
+            skipped.incrementAndGet();
+            return;
+        }
+        if (inFlight.incrementAndGet() > maxInFlight) {
+            inFlight.decrementAndGet();
+            s.inFlight().set(false);
+            skipped.incrementAndGet();
+            return;
+        }
+        execute(s).onComplete(ar -> {
+            inFlight.decrementAndGet();
+            s.inFlight().set(false);
+        });
+    }
+
+    /** Probes now, outside the schedule (REST), publishing the result like any other. */
+    public Future<ProbeResult> probeNow(TargetState s) {
+        return execute(s);
+    }
+
+    private Future<ProbeResult> execute(TargetState s) {
+        return runner.run(s).onComplete(ar -> {
+            if (ar.succeeded()) {
+                ProbeResult r = ar.result();
+                s.last(r);
+                if (!s.removed()) {
+                    sink.accept(r);
+                }
+            } else {
+                LOG.warnf(ar.cause(), "probe of %s failed unexpectedly", s.id());
+            }
+        });
+    }
+}

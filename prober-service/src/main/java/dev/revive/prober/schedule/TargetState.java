@@ -1,0 +1,84 @@
+package dev.revive.prober.schedule;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.revive.common.contract.ProbeResult;
+import dev.revive.common.contract.TargetSpec;
+import dev.revive.prober.drift.BlockSignatures;
+
+/** One target this instance probes: its current spec, its sequence, its last result and its drift baseline. */
+public final class TargetState {
+
+    private final String id;
+    private final int partition;
+    private final AtomicLong seq = new AtomicLong();
+    private final AtomicBoolean inFlight = new AtomicBoolean();
+    private volatile TargetSpec spec;
+    private volatile ProbeResult last;
+    private volatile BlockSignatures baseline;
+    private volatile long timerId = -1;
+    private volatile boolean removed;
+
+    public TargetState(TargetSpec spec, int partition) {
+        this.id = spec.id();
+        this.spec = spec;
+        this.partition = partition;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public int partition() {
+        return partition;
+    }
+
+    public TargetSpec spec() {
+        return spec;
+    }
+
+    void spec(TargetSpec s) {
+        this.spec = s;
+    }
+
+    public long nextSeq() {
+        return seq.incrementAndGet();
+    }
+
+    AtomicBoolean inFlight() {
+        return inFlight;
+    }
+
+    public ProbeResult last() {
+        return last;
+    }
+
+    void last(ProbeResult r) {
+        this.last = r;
+    }
+
+    public BlockSignatures baseline() {
+        return baseline;
+    }
+
+    public void baseline(BlockSignatures b) {
+        this.baseline = b;
+    }
+
+    long timerId() {
+        return timerId;
+    }
+
+    void timerId(long t) {
+        this.timerId = t;
+    }
+
+    boolean removed() {
+        return removed;
+    }
+
+    void markRemoved() {
+        this.removed = true;
+    }
+}
