@@ -15,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false, initArgs = @ResourceArg(name = "database", value = "notifier"))
+@QuarkusTestResource(value = dev.revive.notifier.support.ChannelStubsResource.class, restrictToAnnotatedClass = false)
 class NotifierServiceReadinessTest {
 
     @Test
