@@ -1,0 +1,132 @@
+package dev.revive.prober.assignment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.revive.common.contract.TargetSpec;
+import dev.revive.common.envelope.Envelope;
+import dev.revive.common.topic.Topics;
+import dev.revive.prober.probe.Probes;
+import dev.revive.prober.publish.KafkaProducers;
+import dev.revive.testkit.RealKafka;
+import dev.revive.testkit.TestTopics;
+
+/** Sharding and takeover with two real consumers of one location's group, on the real broker. */
+class TwoProbersInOneGroupTest {
+
+    /** The targets an instance would probe now, by id. */
+    static final class Owned implements TargetSink {
+        final Map<String, Integer> targets = new ConcurrentHashMap<>();
+
+        @Override
+        public void upsert(TargetSpec spec, int partition) {
+            targets.put(spec.id(), partition);
+        }
+
+        @Override
+        public void remove(String targetId) {
+            targets.remove(targetId);
+        }
+
+        @Override
+        public void removePartition(int partition) {
+            targets.values().removeIf(p -> p == partition);
+        }
+
+        Set<String> ids(String prefix) {
+            return targets.keySet().stream().filter(k -> k.startsWith(prefix)).collect(Collectors.toSet());
+        }
+    }
+
+    private TestTopics topics;
+    private KafkaProducer<String, byte[]> producer;
+    private String prefix;
+    private String location;
+
+    @BeforeEach
+    void setUp() {
+        topics = new TestTopics();
+        producer = KafkaProducers.create(RealKafka.bootstrapServers(), "test-dlq");
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        prefix = "split-" + run + "-";
+        location = "split-" + run;
+    }
+
+    @AfterEach
+    void tearDown() {
+        producer.close();
+        topics.close();
+    }
+
+    private TargetAssignment prober(String name, Owned owned) {
+        var a = new TargetAssignment(new AssignmentSettings(RealKafka.bootstrapServers(), location, name, 6_000, 1_000), owned, producer);
+        a.start();
+        return a;
+    }
+
+    private Set<String> publishTargets(int n) {
+        Set<String> ids = IntStream.range(0, n).mapToObj(i -> prefix + i).collect(Collectors.toSet());
+        for (String id : ids) {
+            TargetSpec t = Probes.target(id, Probes.http("http://127.0.0.1:9/", 1_000, 60_000));
+            topics.publish(Topics.TARGETS, Envelope.of(t, "/revive/test", id));
+        }
+        return ids;
+    }
+
+    @Test
+    void two_probers_split_the_targets_and_the_survivor_takes_over_when_one_stops() {
+        Set<String> all = publishTargets(24);
+        Owned a = new Owned();
+        Owned b = new Owned();
+        TargetAssignment pa = prober("a", a);
+        TargetAssignment pb = prober("b", b);
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> !a.ids(prefix).isEmpty() && !b.ids(prefix).isEmpty()
+                    && a.ids(prefix).size() + b.ids(prefix).size() == all.size());
+            assertThat(a.ids(prefix)).doesNotContainAnyElementsOf(b.ids(prefix));
+            Set<String> union = new java.util.HashSet<>(a.ids(prefix));
+            union.addAll(b.ids(prefix));
+            assertThat(union).isEqualTo(all);
+
+            long t0 = System.nanoTime();
+            pa.close();
+            await().atMost(Duration.ofSeconds(60)).until(() -> b.ids(prefix).equals(all));
+            long takeoverMs = (System.nanoTime() - t0) / 1_000_000;
+            System.out.printf("[revive-prober] takeover after a graceful stop: %d ms (24 targets, 6 partitions)%n", takeoverMs);
+            assertThat(a.ids(prefix)).as("the stopped prober probes nothing").isEmpty();
+        } finally {
+            pa.close();
+            pb.close();
+        }
+    }
+
+    @Test
+    void a_new_prober_rebuilds_its_targets_from_the_start_of_its_partitions_without_deleted_ones() {
+        Set<String> all = publishTargets(6);
+        String deleted = prefix + "0";
+        topics.tombstone(Topics.TARGETS, deleted);
+        Owned a = new Owned();
+        TargetAssignment pa = prober("late", a);
+        try {
+            Set<String> expected = new java.util.HashSet<>(all);
+            expected.remove(deleted);
+            await().atMost(Duration.ofSeconds(60)).until(() -> a.ids(prefix).equals(expected));
+        } finally {
+            pa.close();
+        }
+        assertThat(a.ids(prefix)).isEmpty();
+    }
+}
