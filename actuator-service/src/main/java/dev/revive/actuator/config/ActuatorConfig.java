@@ -37,6 +37,16 @@ public interface ActuatorConfig {
 
     Ssm ssm();
 
+    Kubernetes kubernetes();
+
+    interface Kubernetes {
+        @WithDefault("PT10M")
+        Duration rolloutWait();
+
+        @WithDefault("PT2S")
+        Duration pollInterval();
+    }
+
     interface Exec {
         /** Allow-listed local commands by name: an argv list, run without a shell. */
         Map<String, List<String>> commands();
