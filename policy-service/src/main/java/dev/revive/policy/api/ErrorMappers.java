@@ -8,7 +8,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 
 import dev.revive.common.validation.ValidationException;
@@ -21,6 +23,16 @@ public class ErrorMappers {
     @ServerExceptionMapper(priority = 1)
     public Response validation(ValidationException e) {
         return badRequest(e.violations());
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response mismatched(MismatchedInputException e) {
+        return json(e);
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response parse(JsonParseException e) {
+        return json(e);
     }
 
     @ServerExceptionMapper(priority = 1)

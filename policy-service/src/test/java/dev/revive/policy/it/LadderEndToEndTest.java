@@ -6,16 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +22,6 @@ import dev.revive.common.envelope.Envelope;
 import dev.revive.common.envelope.EnvelopeCodec;
 import dev.revive.common.envelope.Json;
 import dev.revive.common.topic.Topics;
-import dev.revive.testkit.RealKafka;
 import dev.revive.testkit.TestTopics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -126,7 +117,7 @@ class LadderEndToEndTest {
         topics.publishRaw(Topics.HEALTH, t.id(), "{not json".getBytes(), Fixtures.probe(t.id(), false));
         topics.publish(Topics.HEALTH, Fixtures.probe(t.id(), false));
 
-        ConsumerRecord<String, byte[]> dead = awaitRecord(Topics.HEALTH + Topics.DLQ_SUFFIX, t.id());
+        ConsumerRecord<String, byte[]> dead = LadderEndToEndTestSupport.awaitRecord(Topics.HEALTH + Topics.DLQ_SUFFIX, t.id(), r -> true);
         assertThat(EnvelopeCodec.text(dead.headers(), EnvelopeCodec.DLQ_REASON)).contains("not a valid ProbeResult");
         topics.await(Topics.INCIDENTS, IncidentEvent.IncidentOpened.class, e -> e.targetId().equals(t.id()), 1, WAIT);
     }
@@ -168,25 +159,5 @@ class LadderEndToEndTest {
         assertThat(detail.getString("phase")).isEqualTo("RESOLVED");
     }
 
-    static ConsumerRecord<String, byte[]> awaitRecord(String topic, String key) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealKafka.bootstrapServers());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        try (var c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = c.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (System.nanoTime() < deadline) {
-                for (var r : c.poll(Duration.ofMillis(200))) {
-                    if (key.equals(r.key())) {
-                        return r;
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no record with key " + key + " on " + topic + " within " + WAIT);
-    }
 
 }
