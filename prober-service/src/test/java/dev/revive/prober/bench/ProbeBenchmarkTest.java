@@ -1,0 +1,158 @@
+package dev.revive.prober.bench;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import dev.revive.common.contract.TargetSpec.Probe;
+import dev.revive.prober.probe.HttpProber;
+import dev.revive.prober.probe.ProbeOptions;
+import dev.revive.prober.probe.ProbeOutcome;
+import dev.revive.prober.probe.Probes;
+import io.vertx.core.Vertx;
+
+/**
+ * Prints figures of the probe engine (not a timed test: nothing here asserts a speed). Run it alone:
+ * {@code ./mvnw -B -o -pl prober-service verify -Pbench}. The web server runs in a child JVM on 127.0.0.1, so the
+ * process CPU time read here is the prober's (probe engine + JIT + GC; Kafka publishing is not included).
+ */
+@Tag("bench")
+class ProbeBenchmarkTest {
+
+    private static final int TARGETS = 1_000;
+    private static final int PORTS = 8;
+
+    private static Process server;
+    private static int basePort;
+    private static Vertx vertx;
+    private static HttpProber prober;
+    private static Probe[] fresh;
+    private static Probe[] keep;
+
+    @BeforeAll
+    static void start() throws Exception {
+        basePort = freeRange(PORTS);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        server = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), BenchServer.class.getName(),
+                Integer.toString(basePort), Integer.toString(PORTS)).redirectErrorStream(true).start();
+        var out = new BufferedReader(new InputStreamReader(server.getInputStream()));
+        String line;
+        while ((line = out.readLine()) != null && !line.equals("READY")) {
+            System.out.println("[bench-server] " + line);
+        }
+        vertx = Vertx.vertx();
+        prober = new HttpProber(vertx, ProbeOptions.defaults());
+        fresh = new Probe[TARGETS];
+        keep = new Probe[TARGETS];
+        for (int i = 0; i < TARGETS; i++) {
+            String url = "http://127.0.0.1:" + (basePort + i % PORTS) + "/t/" + i;
+            fresh[i] = Probes.http(url, 5_000, 1_000);
+            keep[i] = Probes.withKeepAlive(fresh[i], true);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        prober.close();
+        vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+        server.destroy();
+    }
+
+    private static int freeRange(int n) throws Exception {
+        for (int base = 20_000; base < 30_000; base += n) {
+            boolean ok = true;
+            for (int i = 0; i < n && ok; i++) {
+                try (ServerSocket s = new ServerSocket(base + i, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+                    ok = true;
+                } catch (Exception e) {
+                    ok = false;
+                }
+            }
+            if (ok) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no free port range");
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** Figures of one open-loop run at a fixed rate. */
+    record Run(String name, int rate, long issued, long completed, long failed, double seconds, double cpuMsPerProbe,
+            long p50, long p99) {
+        void print() {
+            System.out.printf("[bench] %-28s rate %5d/s: %6d issued, %6d done (%.0f/s), %d failed, CPU %.3f ms/probe, "
+                    + "p50 %.2f ms, p99 %.2f ms%n", name, rate, issued, completed, completed / seconds, failed, cpuMsPerProbe,
+                    p50 / 1000.0, p99 / 1000.0);
+        }
+    }
+
+    /** Issues {@code rate} probes per second for {@code seconds}, round-robin over the targets, then waits for all. */
+    private static Run openLoop(String name, Probe[] probes, int rate, int seconds) throws Exception {
+        long total = (long) rate * seconds;
+        long[] durations = new long[(int) total];
+        AtomicLong done = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        AtomicLong issued = new AtomicLong();
+        CountDownLatch all = new CountDownLatch((int) total);
+        long cpu0 = cpuNanos();
+        long t0 = System.nanoTime();
+        // A 1 ms tick issues whatever the schedule says is due, so the rate holds even when ticks come late.
+        long timer = vertx.setPeriodic(1, id -> {
+            long due = Math.min(total, (System.nanoTime() - t0) * rate / 1_000_000_000L);
+            while (issued.get() < due) {
+                int n = (int) issued.getAndIncrement();
+                prober.probe(probes[n % probes.length], false).onComplete(ar -> {
+                    ProbeOutcome o = ar.result();
+                    durations[n] = o.durationMicros();
+                    if (!o.up()) {
+                        failed.incrementAndGet();
+                    }
+                    done.incrementAndGet();
+                    all.countDown();
+                });
+            }
+        });
+        all.await(seconds + 60L, TimeUnit.SECONDS);
+        vertx.cancelTimer(timer);
+        double secs = (System.nanoTime() - t0) / 1e9;
+        long cpu = cpuNanos() - cpu0;
+        long[] d = Arrays.copyOf(durations, (int) done.get());
+        Arrays.sort(d);
+        return new Run(name, rate, issued.get(), done.get(), failed.get(), secs, cpu / 1e6 / Math.max(1, done.get()),
+                d.length == 0 ? 0 : d[d.length / 2], d.length == 0 ? 0 : d[(int) (d.length * 0.99)]);
+    }
+
+    @Test
+    void prints_cpu_per_probe_throughput_and_latency() throws Exception {
+        System.out.printf("[bench] %d targets on %d loopback ports, %d cores, JDK %s; server in a child JVM%n", TARGETS, PORTS,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        openLoop("warm-up fresh", fresh, 1_000, 5).print();
+        openLoop("warm-up keep-alive", keep, 1_000, 3).print();
+        List<Run> runs = new ArrayList<>();
+        runs.add(openLoop("CPU/latency fresh conn", fresh, 1_000, 10));
+        runs.add(openLoop("CPU/latency keep-alive", keep, 1_000, 10));
+        for (int rate : new int[] {2_000, 4_000, 6_000, 8_000}) {
+            runs.add(openLoop("sustained? fresh conn", fresh, rate, 5));
+        }
+        for (int rate : new int[] {5_000, 10_000, 15_000}) {
+            runs.add(openLoop("sustained? keep-alive", keep, rate, 5));
+        }
+        runs.forEach(Run::print);
+    }
+}
