@@ -54,7 +54,7 @@ public class DeliveryWorker {
                 ledger.markDelivered(d.id(), o.providerId, now);
             } else if (!o.error.permanent() && backoff.mayRetry(d.attempts())) {
                 ledger.markRetry(d.id(), now.plus(backoff.delayAfter(d.attempts())), o.error.getMessage());
-                LOG.debugf("attempt %d of %s on %s failed, retrying: %s", d.attempts(), d.notificationId(), d.channel(),
+                LOG.infof("attempt %d of %s on %s failed, retrying: %s", d.attempts(), d.notificationId(), d.channel(),
                         o.error.getMessage());
             } else {
                 String reason = o.error.permanent() ? o.error.getMessage()
