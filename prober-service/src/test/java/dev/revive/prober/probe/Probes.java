@@ -15,7 +15,8 @@ public final class Probes {
     }
 
     public static Probe http(String url) {
-        return http(url, 2_000, 10_000);
+        // Generous: the first TLS handshake of a cold JVM on the shared 2-core box can take seconds.
+        return http(url, 10_000, 10_000);
     }
 
     public static Probe http(String url, long timeoutMs, long intervalMs) {
