@@ -1,0 +1,163 @@
+package dev.revive.policy.bench;
+
+import static io.restassured.RestAssured.given;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Properties;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import dev.revive.common.contract.RecoveryCommand;
+import dev.revive.common.contract.TargetSpec;
+import dev.revive.common.envelope.Json;
+import dev.revive.common.messaging.EnvelopeMessages;
+import dev.revive.common.topic.Topics;
+import dev.revive.policy.it.Fixtures;
+import dev.revive.policy.it.PolicyTestProfile;
+import dev.revive.testkit.RealKafka;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+
+/**
+ * Benchmark harness, not a behaviour test: prints figures, asserts nothing about them. Run with
+ * {@code ./mvnw -B -o -pl policy-service verify -Pbench -Dtest=PolicyBenchmark}.
+ */
+@Tag("bench")
+@QuarkusTest
+@TestProfile(PolicyTestProfile.class)
+class PolicyBenchmark {
+
+    @Inject
+    KafkaClientService kafka;
+    @Inject
+    MeterRegistry metrics;
+
+    static KafkaProducer<String, byte[]> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RealKafka.bootstrapServers());
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    static void register(TargetSpec t) throws Exception {
+        given().header("Authorization", Fixtures.OPERATOR).contentType(ContentType.JSON).body(Json.MAPPER.writeValueAsString(t))
+                .when().put("/targets/" + t.id()).then().statusCode(200);
+    }
+
+    double consumed() {
+        return metrics.counter("revive.health.consumed").count();
+    }
+
+    @Test
+    void health_events_per_second_without_transitions() throws Exception {
+        int targets = 50;
+        int n = 200_000;
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < targets; i++) {
+            TargetSpec t = Fixtures.target("bench-steady-" + i, 300, 3);
+            register(t);
+            ids.add(t.id());
+        }
+        try (var producer = producer()) {
+            // Warm-up: every target's first verdict (UNKNOWN -> UP) looks up its incident once.
+            double before = consumed();
+            for (String id : ids) {
+                for (int k = 0; k < 2; k++) {
+                    producer.send(EnvelopeMessages.toRecord(Topics.HEALTH, Fixtures.probe(id, true)));
+                }
+            }
+            producer.flush();
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> consumed() >= before + 2 * targets);
+
+            kafka.getConsumer("health").pause().await().atMost(Duration.ofSeconds(10));
+            double start = consumed();
+            for (int i = 0; i < n; i++) {
+                producer.send(EnvelopeMessages.toRecord(Topics.HEALTH, Fixtures.probe(ids.get(i % targets), true)));
+            }
+            producer.flush();
+            long t0 = System.nanoTime();
+            kafka.getConsumer("health").resume().await().atMost(Duration.ofSeconds(10));
+            Awaitility.await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> consumed() >= start + n);
+            double secs = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("[bench] health events/s (no transitions, one instance, %d records, %d targets): %.0f%n", n, targets,
+                    n / secs);
+        }
+    }
+
+    @Test
+    void latency_from_a_failed_probe_result_to_its_recovery_command() throws Exception {
+        int n = 300;
+        List<Long> micros = new ArrayList<>();
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealKafka.bootstrapServers());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        try (var producer = producer(); var consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = consumer.partitionsFor(Topics.COMMANDS).stream()
+                    .map(i -> new TopicPartition(Topics.COMMANDS, i.partition())).toList();
+            consumer.assign(parts);
+            consumer.seekToEnd(parts);
+            parts.forEach(consumer::position);
+            String run = Fixtures.uniqueId("lat");
+            for (int i = 0; i < n; i++) {
+                register(Fixtures.target(run + "-" + i, 0, 1));
+            }
+            for (int i = 0; i < n; i++) {
+                String id = run + "-" + i;
+                RecordMetadata sent = producer.send(EnvelopeMessages.toRecord(Topics.HEALTH, Fixtures.probe(id, false))).get();
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                Long cmdTs = null;
+                while (cmdTs == null && System.nanoTime() < deadline) {
+                    for (var r : consumer.poll(Duration.ofMillis(5))) {
+                        RecoveryCommand c = EnvelopeMessages.fromRecord(r, RecoveryCommand.class).data();
+                        if (c.targetId().equals(id)) {
+                            cmdTs = r.timestamp();
+                        }
+                    }
+                }
+                if (cmdTs == null) {
+                    throw new AssertionError("no command for " + id);
+                }
+                if (i >= 20) { // the first ones warm the JIT and connection pools
+                    micros.add((cmdTs - sent.timestamp()) * 1000);
+                }
+            }
+        }
+        Collections.sort(micros);
+        System.out.printf("[bench] failed ProbeResult -> RecoveryCommand (grace 0, threshold 1, %d samples, record timestamps): "
+                + "p50 %d ms, p99 %d ms, max %d ms%n", micros.size(), pct(micros, 50) / 1000, pct(micros, 99) / 1000,
+                micros.get(micros.size() - 1) / 1000);
+
+        var rebuilt = given().header("Authorization", Fixtures.ADMIN).when().post("/admin/projections/rebuild").then()
+                .statusCode(200).extract().jsonPath();
+        long events = rebuilt.getLong("events");
+        long millis = Math.max(1, rebuilt.getLong("millis"));
+        System.out.printf("[bench] projection rebuild: %d events of %d incidents in %d ms = %.0f events/s%n", events,
+                rebuilt.getLong("incidents"), millis, events * 1000.0 / millis);
+    }
+
+    static long pct(List<Long> sorted, int p) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+}
