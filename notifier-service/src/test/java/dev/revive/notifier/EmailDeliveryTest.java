@@ -125,4 +125,21 @@ class EmailDeliveryTest {
         var r = given().when().get("/deliveries/" + notificationId);
         return r.statusCode() == 200 ? r.jsonPath().getInt("[0].attempts") : 0;
     }
+
+    @Test
+    void request_matching_a_routing_rule_is_also_emailed_to_the_rules_recipient() {
+        String admin = email();
+        var base = opened(id(), "t-" + id(), to(Channel.EMAIL, admin));
+        // The test profile routes CRITICAL requests tagged routed-test to routed-oncall@example.test.
+        var request = new dev.revive.common.contract.NotificationRequest(base.notificationId(), base.incidentId(),
+                base.targetId(), base.targetName(), base.kind(), base.severity(), base.step(), base.action(),
+                base.summary(), base.facts(), base.links(), base.recipients(), base.timeline(), List.of("routed-test"),
+                base.at(), base.scheduledAt());
+        Requests.publish(topics, request);
+
+        List<DeliveryReceipt> receipts = Requests.receipts(topics, request.notificationId(), 2);
+        assertThat(receipts).extracting(DeliveryReceipt::recipient)
+                .containsExactlyInAnyOrder(admin, "routed-oncall@example.test");
+        assertThat(receipts).extracting(DeliveryReceipt::status).containsOnly(DeliveryReceipt.Status.DELIVERED);
+    }
 }

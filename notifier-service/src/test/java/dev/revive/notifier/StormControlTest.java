@@ -2,6 +2,7 @@ package dev.revive.notifier;
 
 import static dev.revive.notifier.support.Requests.email;
 import static dev.revive.notifier.support.Requests.id;
+import static dev.revive.notifier.support.Requests.opened;
 import static dev.revive.notifier.support.Requests.to;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -67,7 +68,8 @@ class StormControlTest {
         List<String> ids = new ArrayList<>();
         Instant t0 = Instant.now();
         for (int i = 0; i < STORM; i++) {
-            Kind kind = i % 2 == 0 ? Kind.OPENED : Kind.RESOLVED;
+            // Kinds storm control may group: an OPENED or NEEDS_HUMAN request always goes out on its own.
+            Kind kind = i % 2 == 0 ? Kind.WARNING : Kind.RESOLVED;
             var r = new NotificationRequest(id(), "inc-" + i, target, "flappy.example.com", kind, Severity.CRITICAL, 0,
                     null, "flap " + i, Map.of("outageSeconds", "42"), Map.of(), List.of(to(Channel.EMAIL, admin)),
                     List.of(), List.of(), t0.plusMillis(i), t0.plusSeconds(300));
@@ -105,5 +107,32 @@ class StormControlTest {
         var delivered = topics.readAll(Topics.NOTIFICATION_RECEIPTS, DeliveryReceipt.class).stream().map(Envelope::data)
                 .filter(r -> ids.contains(r.notificationId()) && r.status() == DeliveryReceipt.Status.DELIVERED).toList();
         assertThat(delivered).hasSize(PER_TARGET);
+    }
+
+    @Test
+    void opened_request_for_a_target_past_its_limit_goes_out_on_its_own_with_the_hold_link() {
+        String admin = email();
+        String target = "stormy-" + id();
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        String lastWarning = null;
+        for (int i = 0; i <= PER_TARGET; i++) {
+            var w = new NotificationRequest(id(), "inc-w", target, "stormy.example.com", Kind.WARNING, Severity.WARNING, 0,
+                    null, "latency " + i, Map.of(), Map.of(), List.of(to(Channel.EMAIL, admin)), List.of(), List.of(),
+                    Instant.now(), null);
+            lastWarning = w.notificationId();
+            records.add(EnvelopeMessages.toRecord(Topics.NOTIFICATIONS, Envelope.of(w, Requests.SOURCE, target)));
+        }
+        var open = opened(id(), target, to(Channel.EMAIL, admin));
+        records.add(EnvelopeMessages.toRecord(Topics.NOTIFICATIONS, Envelope.of(open, Requests.SOURCE, target)));
+        topics.companion().produce(String.class, byte[].class).fromRecords(records).awaitCompletion(Duration.ofSeconds(60));
+
+        // The warning past the limit shows the target is in a storm; the OPENED request behind it is not held back.
+        assertThat(Requests.receipt(topics, lastWarning).status()).isEqualTo(DeliveryReceipt.Status.GROUPED);
+        assertThat(Requests.receipt(topics, open.notificationId()).status()).isEqualTo(DeliveryReceipt.Status.DELIVERED);
+        await().atMost(Duration.ofSeconds(60)).until(() -> Mailbox.of(admin).stream()
+                .anyMatch(m -> open.notificationId().equals(Mailbox.header(m, "X-Revive-Notification-Id"))));
+        MimeMessage mail = Mailbox.of(admin).stream()
+                .filter(m -> open.notificationId().equals(Mailbox.header(m, "X-Revive-Notification-Id"))).findFirst().orElseThrow();
+        assertThat(Mailbox.part(mail, "text/plain")).contains("Hold the recovery: " + open.links().get("hold"));
     }
 }

@@ -3,7 +3,13 @@ package dev.revive.notifier.config;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+
+import dev.revive.common.contract.Channel;
+import dev.revive.common.contract.NotificationRequest;
+import dev.revive.common.contract.Severity;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -29,6 +35,9 @@ public interface NotifierConfig {
     Ses ses();
 
     Sns sns();
+
+    /** Routing rules by name: matching requests also go to the rule's channel and address. */
+    Map<String, Route> routes();
 
     /** Exponential backoff of failed attempts, up to a cap of attempts. */
     interface Retry {
@@ -98,5 +107,23 @@ public interface NotifierConfig {
 
     interface Sns {
         Optional<URI> endpointOverride();
+    }
+
+    /** A routing rule; every condition set must hold (see {@code RouteRule}). */
+    interface Route {
+        /** Tags the request must all carry. */
+        Optional<Set<String>> matchTags();
+
+        /** Target ids, one of which the request must be about. */
+        Optional<Set<String>> matchTargets();
+
+        /** Kinds, one of which the request must be. */
+        Optional<Set<NotificationRequest.Kind>> matchKinds();
+
+        Optional<Severity> minSeverity();
+
+        Channel channel();
+
+        String to();
     }
 }

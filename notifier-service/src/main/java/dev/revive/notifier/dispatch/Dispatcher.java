@@ -2,12 +2,12 @@ package dev.revive.notifier.dispatch;
 
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -23,10 +23,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Works the ledger: claims due deliveries, has the workers send them, then reports finished ones. It runs every
- * {@code revive.notifier.dispatch.interval} and whenever the intake recorded something; runs never overlap in one
- * instance, and instances share the ledger through row locks. Everything it needs is in the database, so a
- * restarted instance simply picks up where the last one stopped.
+ * Works the ledger: claims due deliveries, hands them to the workers, and reports finished ones. A run happens as soon
+ * as the intake committed a request ({@link #wake()}), as soon as a worker finished a delivery (so its receipt goes out
+ * at once and its worker takes the next one), and every {@code revive.notifier.dispatch.interval} as the safety net
+ * that picks up retries whose time came. Runs never overlap in one instance and never wait for a send: a slow or
+ * hanging recipient holds one worker, not the next request. Only as many deliveries are claimed as there are idle
+ * workers, so nothing claimed sits in a queue while its lease runs. Instances share the ledger through row locks, and
+ * everything the dispatcher needs is in the database, so a restarted instance picks up where the last one stopped.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -41,6 +44,7 @@ public class Dispatcher {
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private ScheduledExecutorService loop;
     private ExecutorService workers;
+    private Semaphore idleWorkers;
 
     Dispatcher(DeliveryLedger ledger, DeliveryWorker worker, ReceiptReporter reporter, NotifierConfig config, Clock clock) {
         this.ledger = ledger;
@@ -51,10 +55,12 @@ public class Dispatcher {
     }
 
     void start(@Observes StartupEvent ev) {
+        int n = config.dispatch().workers();
+        idleWorkers = new Semaphore(n);
+        workers = Executors.newFixedThreadPool(n, r -> new Thread(r, "notifier-send"));
         loop = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "notifier-dispatch"));
-        workers = Executors.newFixedThreadPool(config.dispatch().workers(), r -> new Thread(r, "notifier-send"));
         long every = config.dispatch().interval().toMillis();
-        loop.scheduleWithFixedDelay(this::runOnce, every, every, TimeUnit.MILLISECONDS);
+        loop.scheduleWithFixedDelay(this::runOnce, 0, every, TimeUnit.MILLISECONDS);
     }
 
     void stop(@Observes ShutdownEvent ev) {
@@ -69,7 +75,7 @@ public class Dispatcher {
         }
     }
 
-    /** Asks for a run soon (coalesced: many wake-ups while one is queued make one run). */
+    /** Asks for a run now (coalesced: wake-ups while one is queued make one run; none is lost during a run). */
     public void wake() {
         if (loop != null && wakeQueued.compareAndSet(false, true)) {
             try {
@@ -77,7 +83,7 @@ public class Dispatcher {
                     wakeQueued.set(false);
                     runOnce();
                 });
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 wakeQueued.set(false);
             }
         }
@@ -85,31 +91,44 @@ public class Dispatcher {
 
     private void runOnce() {
         try {
-            drain();
+            dispatchDue();
             reporter.reportAll();
         } catch (Exception e) {
             LOG.warnf("dispatch run failed, next run retries: %s", e.toString());
         }
     }
 
-    private void drain() throws SQLException, InterruptedException {
+    private void dispatchDue() throws SQLException {
         while (!Thread.currentThread().isInterrupted()) {
-            List<Delivery> due = ledger.claimDue(clock.instant(), config.dispatch().batchSize(), config.dispatch().lease());
-            if (due.isEmpty()) {
-                return;
+            // Only this thread takes permits, so they cannot shrink between this read and the acquires below.
+            int idle = Math.min(idleWorkers.availablePermits(), config.dispatch().batchSize());
+            if (idle == 0) {
+                return; // a worker that finishes wakes the loop
             }
-            List<Future<?>> running = new ArrayList<>();
+            List<Delivery> due = ledger.claimDue(clock.instant(), idle, config.dispatch().lease());
             for (Delivery d : due) {
-                running.add(workers.submit(() -> worker.deliver(d)));
-            }
-            for (Future<?> f : running) {
+                idleWorkers.acquireUninterruptibly();
                 try {
-                    f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    LOG.warnf("delivery failed unexpectedly (its claim expires and it is retried): %s", e.getCause());
+                    workers.execute(() -> send(d));
+                } catch (RejectedExecutionException e) {
+                    idleWorkers.release(); // shutting down: the claim expires and another run takes it
+                    return;
                 }
             }
-            reporter.reportAll();
+            if (due.size() < idle) {
+                return;
+            }
+        }
+    }
+
+    private void send(Delivery d) {
+        try {
+            worker.deliver(d);
+        } catch (RuntimeException e) {
+            LOG.warnf("delivery %d failed unexpectedly (its claim expires and it is retried): %s", d.id(), e);
+        } finally {
+            idleWorkers.release();
+            wake();
         }
     }
 }

@@ -14,6 +14,7 @@ import dev.revive.common.topic.Topics;
 import dev.revive.notifier.dispatch.Dispatcher;
 import dev.revive.notifier.ledger.IntakeWriter;
 import dev.revive.notifier.ledger.NewNotification;
+import dev.revive.notifier.routing.Routes;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -33,10 +34,12 @@ public class NotificationConsumer {
     private final IntakeWriter writer;
     private final Dispatcher dispatcher;
     private final Clock clock;
+    private final Routes routes;
     private volatile boolean stopping;
 
-    NotificationConsumer(IntakeWriter writer, Dispatcher dispatcher, Clock clock) {
+    NotificationConsumer(IntakeWriter writer, Dispatcher dispatcher, Clock clock, Routes routes) {
         this.writer = writer;
+        this.routes = routes;
         this.dispatcher = dispatcher;
         this.clock = clock;
     }
@@ -64,11 +67,11 @@ public class NotificationConsumer {
     private void accept(Message<byte[]> m) {
         var meta = m.getMetadata(IncomingKafkaRecordMetadata.class)
                 .orElseThrow(() -> new EnvelopeException("not a Kafka record"));
-        RequestReader.Read read = RequestReader.read(meta.getHeaders(), m.getPayload());
+        RequestReader.Read read = RequestReader.read(meta.getHeaders(), m.getPayload(), routes.rules());
         var e = read.envelope();
         var r = e.data();
         String targetId = r.targetId() != null ? r.targetId() : e.subject();
-        NewNotification n = new NewNotification(r.notificationId(), targetId, r.incidentId(), e.id(), e.type(),
+        NewNotification n = new NewNotification(r.notificationId(), targetId, r.incidentId(), r.kind(), e.id(), e.type(),
                 e.source(), e.time(), m.getPayload(), EnvelopeCodec.body(r), meta.getPartition(), meta.getOffset(),
                 read.deliverTo(), read.rejected());
         Duration pause = Duration.ofMillis(200);

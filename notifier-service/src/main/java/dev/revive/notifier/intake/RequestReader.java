@@ -19,6 +19,8 @@ import dev.revive.common.envelope.Json;
 import dev.revive.notifier.channel.RecipientRules;
 import dev.revive.notifier.ledger.Delivery;
 import dev.revive.notifier.ledger.NewNotification;
+import dev.revive.notifier.routing.RouteRule;
+import dev.revive.notifier.routing.Routing;
 
 /**
  * Reads a request and sorts its recipients into those that can be tried and those that cannot. A recipient naming
@@ -36,6 +38,11 @@ public final class RequestReader {
     }
 
     public static Read read(Headers headers, byte[] value) {
+        return read(headers, value, List.of());
+    }
+
+    /** Reads a request; its recipients are its own plus those of the routing rules it matches. */
+    public static Read read(Headers headers, byte[] value, List<RouteRule> routes) {
         List<NewNotification.Rejected> rejected = new ArrayList<>();
         Envelope<NotificationRequest> e;
         try {
@@ -51,7 +58,7 @@ public final class RequestReader {
             throw new EnvelopeException("notificationId is missing");
         }
         List<NewNotification.Address> deliverTo = new ArrayList<>();
-        for (NotificationRequest.Recipient rc : r.recipients()) {
+        for (NotificationRequest.Recipient rc : Routing.recipients(r, routes)) {
             if (rc == null) {
                 rejected.add(new NewNotification.Rejected(Delivery.NO_CHANNEL, "", "recipient is null"));
                 continue;

@@ -76,7 +76,8 @@ public class IntakeWriter {
                 return Outcome.DUPLICATE;
             }
         }
-        boolean grouped = !n.deliverTo().isEmpty() && overLimit(c, n, now);
+        // Urgent kinds skip the lock and the count: they go out on their own whatever the storm.
+        boolean grouped = !n.deliverTo().isEmpty() && StormGate.mayGroup(n.kind()) && stormGroups(c, n, now);
         if (grouped) {
             try (PreparedStatement ps = c.prepareStatement("UPDATE notification SET grouped = true WHERE notification_id = ?")) {
                 ps.setString(1, n.notificationId());
@@ -97,7 +98,7 @@ public class IntakeWriter {
         return grouped ? Outcome.GROUPED : Outcome.RECORDED;
     }
 
-    private boolean overLimit(Connection c, NewNotification n, Instant now) throws SQLException {
+    private boolean stormGroups(Connection c, NewNotification n, Instant now) throws SQLException {
         try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
             lock.setLong(1, STORM_LOCK);
             lock.execute();
@@ -110,7 +111,7 @@ public class IntakeWriter {
             ps.setString(3, n.notificationId());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return StormGate.overLimit(rs.getLong(1), rs.getLong(2), config.storm().perTarget(), config.storm().global());
+                return StormGate.grouped(n.kind(), rs.getLong(1), rs.getLong(2), config.storm().perTarget(), config.storm().global());
             }
         }
     }

@@ -3,9 +3,12 @@ package dev.revive.notifier.ledger;
 import java.time.Instant;
 import java.util.List;
 
+import dev.revive.common.contract.NotificationRequest;
+
 /**
  * A request as the intake hands it to the ledger.
  *
+ * @param kind      the request's kind (storm control never groups the urgent ones)
  * @param rawBody   the record value exactly as received (what a dead-letter record carries)
  * @param request   the request as understood, re-serialized (what templates read)
  * @param deliverTo recipients that can be tried
@@ -15,6 +18,7 @@ public record NewNotification(
         String notificationId,
         String targetId,
         String incidentId,
+        NotificationRequest.Kind kind,
         String ceId,
         String ceType,
         String ceSource,
