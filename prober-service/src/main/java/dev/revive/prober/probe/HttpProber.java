@@ -24,13 +24,16 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.impl.HttpClientInternal;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.core.net.TrustOptions;
 
 /**
- * HTTP(S) probes on Vert.x, never blocking a thread: one client that opens a fresh connection per probe (so the
- * result is what a new visitor sees, TLS handshake included) and one that keeps connections alive, for targets
- * that ask for it. Each probe has its own deadline timer; a hanging server costs one idle socket until then.
+ * HTTP(S) probes on Vert.x, never blocking a thread. By default each probe opens its own connection (so the result
+ * is what a new visitor sees, TLS handshake included) with {@link FreshExchange}: straight to the server, not through
+ * a connection pool, on the event loops in turn, and closed when the probe ends. Targets that ask for keep-alive
+ * use a pooled client; fresh probes that follow redirects use a non-keep-alive client (it does the redirects). Each
+ * probe has its own deadline; a hanging server costs one idle socket until then.
  */
 public final class HttpProber implements AutoCloseable {
 
@@ -39,6 +42,7 @@ public final class HttpProber implements AutoCloseable {
     private final RecordingTrust trust;
     private final HttpClient fresh;
     private final HttpClient keepAlive;
+    private final FreshExchange direct;
     private final Map<String, Pattern> regexes = new ConcurrentHashMap<>();
     private final Map<List<String>, StatusRanges> statuses = new ConcurrentHashMap<>();
 
@@ -48,6 +52,8 @@ public final class HttpProber implements AutoCloseable {
         this.trust = new RecordingTrust(options.extraTrustedCerts());
         this.fresh = vertx.createHttpClient(clientOptions(false), pool());
         this.keepAlive = vertx.createHttpClient(clientOptions(true), pool());
+        this.direct = new FreshExchange(vertx, (HttpClientInternal) vertx.createHttpClient(clientOptions(false)),
+                (HttpClientInternal) vertx.createHttpClient(clientOptions(false).setSsl(true)));
     }
 
     private HttpClientOptions clientOptions(boolean keep) {
@@ -88,8 +94,25 @@ public final class HttpProber implements AutoCloseable {
                 .setConnectTimeout(timeout);
         ro.putHeader("User-Agent", options.userAgent());
         p.headers().forEach(ro::putHeader);
-        HttpClient client = p.effectiveKeepAlive() ? keepAlive : fresh;
         boolean readBody = needBody || p.bodyMustContain() != null || p.bodyMustNotContain() != null || p.bodyRegex() != null;
+        if (!p.effectiveKeepAlive() && !p.effectiveFollowRedirects()) {
+            String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+                    + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            direct.exchange(https, host, port, path, ro, readBody, options.maxBodyBytes(), timeout).onComplete(ar -> {
+                FreshExchange.Result r = ar.result();
+                if (r.timedOut()) {
+                    done.complete(new ProbeOutcome(ErrorClass.TIMEOUT, null, tlsDays(https, host, port), address(r.connection(), configured),
+                            null, micros(t0), "no answer within " + timeout + " ms"));
+                } else if (r.failure() != null) {
+                    done.complete(new ProbeOutcome(ErrorClassifier.classify(r.failure()), null, https ? tlsDays(true, host, port) : null,
+                            address(r.connection(), configured), null, micros(t0), ErrorClassifier.describe(r.failure())));
+                } else {
+                    done.complete(verdict(p, r.response(), r.body(), https, host, port, address(r.connection(), configured), t0));
+                }
+            });
+            return done.future();
+        }
+        HttpClient client = p.effectiveKeepAlive() ? keepAlive : fresh;
 
         HttpClientRequest[] current = new HttpClientRequest[1];
         long timer = vertx.setTimer(timeout, id -> {
@@ -102,7 +125,7 @@ public final class HttpProber implements AutoCloseable {
 
         client.request(ro).compose(req -> {
             current[0] = req;
-            return req.send().compose(resp -> read(resp, readBody).map(body -> verdict(p, resp, body, https, host, port,
+            return req.send().compose(resp -> read(resp, readBody, options.maxBodyBytes()).map(body -> verdict(p, resp, body, https, host, port,
                     address(req, configured), t0)));
         }).onComplete(ar -> {
             if (ar.succeeded()) {
@@ -116,13 +139,12 @@ public final class HttpProber implements AutoCloseable {
         return done.future();
     }
 
-    private Future<byte[]> read(HttpClientResponse resp, boolean keep) {
+    static Future<byte[]> read(HttpClientResponse resp, boolean keep, int cap) {
         if (!keep) {
             return resp.end().map(v -> (byte[]) null);
         }
         Promise<byte[]> p = Promise.promise();
         Buffer acc = Buffer.buffer();
-        int cap = options.maxBodyBytes();
         resp.handler(chunk -> {
             int room = cap - acc.length();
             if (room > 0) {
@@ -181,7 +203,14 @@ public final class HttpProber implements AutoCloseable {
             return configured;
         }
         try {
-            HttpConnection c = req.connection();
+            return address(req.connection(), configured);
+        } catch (RuntimeException e) {
+            return configured;
+        }
+    }
+
+    private static String address(HttpConnection c, String configured) {
+        try {
             SocketAddress a = c == null ? null : c.remoteAddress();
             if (a != null && a.hostAddress() != null) {
                 return a.hostAddress() + ":" + a.port();
@@ -200,5 +229,6 @@ public final class HttpProber implements AutoCloseable {
     public void close() {
         fresh.close();
         keepAlive.close();
+        direct.close();
     }
 }
