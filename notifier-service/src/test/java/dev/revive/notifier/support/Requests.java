@@ -29,8 +29,18 @@ public final class Requests {
         return UUID.randomUUID().toString();
     }
 
+    /**
+     * A fresh address, registered with GreenMail up front: GreenMail creates an unknown recipient's mailbox on its first
+     * message without a lock, and two sessions racing to create the same one left one of them unanswered until
+     * GreenMail's 30 s socket timeout (a 421 and a retry) whenever two messages to a fresh address went out at once.
+     */
     public static String email() {
-        return "ops-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+        String address = "ops-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+        var smtp = ChannelStubsResource.smtp();
+        if (smtp != null) {
+            smtp.setUser(address, address, address);
+        }
+        return address;
     }
 
     /** An OPENED request (the restart is planned for 09:30 UTC) to the given recipients. */
