@@ -38,6 +38,15 @@ public interface PolicyConfig {
 
     Guard guard();
 
+    Silences silences();
+
+    interface Silences {
+        /** How often silences that started or ended are turned into holds and releases. */
+        @WithName("poll-interval")
+        @WithDefault("PT5S")
+        Duration pollInterval();
+    }
+
     interface Signing {
         /** {@code keyId:secret[,keyId:secret...]}. */
         String keys();

@@ -1,30 +1,39 @@
 package dev.revive.policy.detection;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import dev.revive.common.contract.ProbeResult;
 import dev.revive.common.contract.TargetSpec;
+import dev.revive.common.envelope.EnvelopeCodec;
 import dev.revive.common.envelope.EnvelopeException;
-import dev.revive.common.messaging.EnvelopeMessages;
 import dev.revive.policy.incident.IncidentCommand;
 import dev.revive.policy.incident.IncidentService;
-import dev.revive.policy.messaging.Acks;
+import dev.revive.policy.messaging.HealthDeadLetters;
 import dev.revive.policy.target.TargetRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /**
- * {@code revive.health}: ProbeResults into detection; a changed verdict into the incident's decision. A record is
- * acked only after the decision it caused is committed; an unreadable one is nacked to {@code revive.health.dlq}.
+ * {@code revive.health}, consumed in batches: every ProbeResult goes through detection in memory (no SQL when
+ * nothing changes); a changed verdict is decided and committed before the next record of the batch is looked at,
+ * so detection and decisions stay in record order. The batch is acked (its offsets become committable) only once
+ * every decision it caused is committed and every dead letter it produced is on {@code revive.health.dlq}.
+ *
+ * <p>An unreadable record, or one whose decision could not be stored, goes to the dead-letter topic with the
+ * reason; for the latter the target's counts are dropped so that the next probes decide again.
  */
 @ApplicationScoped
 public class HealthConsumer {
@@ -37,6 +46,10 @@ public class HealthConsumer {
     TargetRegistry registry;
     @Inject
     IncidentService incidents;
+    @Inject
+    HealthDeadLetters deadLetters;
+    @Inject
+    WarningService warnings;
 
     private final Counter consumed;
 
@@ -46,38 +59,65 @@ public class HealthConsumer {
     }
 
     @Incoming("health")
-    public Uni<Void> consume(Message<byte[]> m) {
-        ProbeResult r;
-        try {
-            r = EnvelopeMessages.fromMessage(m, ProbeResult.class).data();
-            if (r.targetId() == null || r.targetId().isBlank() || r.outcome() == null) {
-                throw new EnvelopeException("ProbeResult needs targetId and outcome");
-            }
-        } catch (EnvelopeException e) {
-            return Acks.nack(m, e);
-        }
-        consumed.increment();
-        return registry.ready().chain(() -> handle(r))
-                .onItem().transformToUni(x -> Acks.ack(m))
-                .onFailure().recoverWithUni(t -> {
-                    LOG.errorf("health record for %s could not be processed: %s", r.targetId(), t.toString());
-                    detection.forget(r.targetId());
-                    return Acks.nack(m, t);
-                });
+    public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
+        List<KafkaRecord<String, byte[]>> records = batch.getRecords();
+        List<Uni<Void>> dead = new ArrayList<>();
+        return registry.ready()
+                .chain(() -> from(records, 0, dead))
+                .chain(() -> dead.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(dead).andFailFast().replaceWithVoid())
+                .chain(() -> Uni.createFrom().completionStage(batch.ack()));
     }
 
-    private Uni<?> handle(ProbeResult r) {
-        TargetSpec spec = registry.get(r.targetId());
-        if (spec == null) {
-            return Uni.createFrom().voidItem(); // not (or no longer) a registered target
-        }
-        Verdict v = detection.observe(r, spec);
-        if (v == null) {
+    /** Runs detection from record {@code i} on, in memory, until a verdict changes; then decides and goes on. */
+    private Uni<Void> from(List<KafkaRecord<String, byte[]>> records, int i, List<Uni<Void>> dead) {
+        int readable = 0;
+        try {
+            for (; i < records.size(); i++) {
+                KafkaRecord<String, byte[]> rec = records.get(i);
+                ProbeResult r;
+                try {
+                    r = read(rec);
+                } catch (EnvelopeException e) {
+                    dead.add(deadLetters.send(rec, e));
+                    continue;
+                }
+                readable++;
+                TargetSpec spec = registry.get(r.targetId());
+                if (spec == null) {
+                    continue; // not (or no longer) a registered target
+                }
+                Verdict v = detection.observe(r, spec);
+                Uni<Void> warning = warnings.onProbe(r, spec);
+                if (v == null && warning == null) {
+                    continue;
+                }
+                int next = i + 1;
+                Uni<Void> effect = v == null ? warning : warning == null ? decide(r, v) : decide(r, v).chain(() -> warning);
+                return effect.onFailure().recoverWithUni(t -> {
+                    LOG.errorf("health record for %s could not be processed: %s", r.targetId(), t.toString());
+                    detection.forget(r.targetId());
+                    dead.add(deadLetters.send(rec, t));
+                    return Uni.createFrom().voidItem();
+                }).chain(() -> from(records, next, dead));
+            }
             return Uni.createFrom().voidItem();
+        } finally {
+            consumed.increment(readable);
         }
+    }
+
+    private static ProbeResult read(KafkaRecord<String, byte[]> rec) {
+        ProbeResult r = EnvelopeCodec.decode(rec.getHeaders(), rec.getPayload(), ProbeResult.class).data();
+        if (r.targetId() == null || r.targetId().isBlank() || r.outcome() == null) {
+            throw new EnvelopeException("ProbeResult needs targetId and outcome");
+        }
+        return r;
+    }
+
+    private Uni<Void> decide(ProbeResult r, Verdict v) {
         Instant now = Instant.now();
         if (v == Verdict.UP) {
-            return incidents.onTarget(r.targetId(), new IncidentCommand.TargetUp(now));
+            return incidents.onTarget(r.targetId(), new IncidentCommand.TargetUp(now)).replaceWithVoid();
         }
         var evidence = new HashMap<>(detection.evidence(r.targetId()));
         put(evidence, "errorClass", r.errorClass() == null ? null : r.errorClass().name());
@@ -88,10 +128,11 @@ public class HealthConsumer {
         String reason = (r.errorClass() == null ? "probe failed" : r.errorClass().name())
                 + (r.detail() == null ? "" : ": " + r.detail());
         return incidents.recordDown(r.targetId())
-                .chain(() -> incidents.onTarget(r.targetId(), new IncidentCommand.TargetDown(now, reason, evidence)));
+                .chain(() -> incidents.onTarget(r.targetId(), new IncidentCommand.TargetDown(now, reason, evidence)))
+                .replaceWithVoid();
     }
 
-    private static void put(java.util.Map<String, String> m, String k, String v) {
+    private static void put(Map<String, String> m, String k, String v) {
         if (v != null) {
             m.put(k, v);
         }

@@ -45,7 +45,7 @@ public final class TargetDetector {
         if (l.lastHeard == null || at.isAfter(l.lastHeard)) {
             l.lastHeard = at;
         }
-        if (r.up()) {
+        if (r.up() || WarningRules.isDrift(r)) { // a drifted page still answers: drift warns, it is not DOWN
             l.successes++;
             l.failures = 0;
         } else {

@@ -15,6 +15,7 @@ import dev.revive.common.contract.TargetSpec;
  * @param networkSuspect  the blast-radius guard tripped: actions are held
  * @param previous        the target's last resolved incident, for the reset window (null when none)
  * @param commandTtl      how long a command stays valid
+ * @param silenced        a silence covers the target now: incidents are recorded, the ladder is held, nobody is told
  */
 public record DecisionContext(
         Instant now,
@@ -23,7 +24,8 @@ public record DecisionContext(
         int actionsToday,
         boolean networkSuspect,
         Previous previous,
-        Duration commandTtl) {
+        Duration commandTtl,
+        boolean silenced) {
 
     /** The last resolved incident of the target. */
     public record Previous(String incidentId, Instant resolvedAt, int lastStepRun) {

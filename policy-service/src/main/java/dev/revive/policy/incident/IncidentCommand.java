@@ -17,6 +17,22 @@ public sealed interface IncidentCommand {
     record TargetUp(Instant at) implements IncidentCommand {
     }
 
+    /** A metric rule's condition started to hold (WARNING: notify, never act). */
+    record WarningRaised(Instant at, String rule, String reason, Map<String, String> evidence) implements IncidentCommand {
+    }
+
+    /** A metric rule's condition no longer holds. */
+    record WarningCleared(Instant at, String reason) implements IncidentCommand {
+    }
+
+    /** A silence covering the target started: hold the ladder (by {@code IncidentDecider.SILENCE}). */
+    record SilenceStarted(String reason) implements IncidentCommand {
+    }
+
+    /** No silence covers the target any more: release a hold the silence placed (and only such a hold). */
+    record SilenceEnded() implements IncidentCommand {
+    }
+
     /** A durable timer came due. */
     record TimerFired(TimerKind kind, int step) implements IncidentCommand {
     }

@@ -35,7 +35,11 @@ import dev.revive.policy.incident.IncidentCommand.Resolve;
 import dev.revive.policy.incident.IncidentCommand.ResultReceived;
 import dev.revive.policy.incident.IncidentCommand.TargetDown;
 import dev.revive.policy.incident.IncidentCommand.TargetUp;
+import dev.revive.policy.incident.IncidentCommand.SilenceEnded;
+import dev.revive.policy.incident.IncidentCommand.SilenceStarted;
 import dev.revive.policy.incident.IncidentCommand.TimerFired;
+import dev.revive.policy.incident.IncidentCommand.WarningCleared;
+import dev.revive.policy.incident.IncidentCommand.WarningRaised;
 
 /**
  * The escalation ladder as a pure function: {@code decide(command, state, context) -> events (+ commands)}.
@@ -46,6 +50,8 @@ public final class IncidentDecider {
 
     /** Who places the hold when the blast-radius guard trips. */
     public static final String BLAST_RADIUS_GUARD = "blast-radius-guard";
+    /** Who places the hold while a silence covers the target. */
+    public static final String SILENCE = "silence";
 
     private final IncidentCommand command;
     private final DecisionContext ctx;
@@ -76,6 +82,28 @@ public final class IncidentDecider {
         switch (command) {
             case TargetDown c -> onDown(c);
             case TargetUp c -> onUp();
+            case WarningRaised c -> {
+                if (state.phase() == Phase.NONE && ctx.spec() != null) {
+                    var evidence = new HashMap<String, String>(c.evidence() == null ? java.util.Map.of() : c.evidence());
+                    evidence.put(IncidentState.RULE, c.rule());
+                    emit(new IncidentOpened(id(), target(), now(), Severity.WARNING, c.reason(), evidence, 0));
+                }
+            }
+            case WarningCleared c -> {
+                if (state.open() && state.severity() == Severity.WARNING) {
+                    resolve(c.reason());
+                }
+            }
+            case SilenceStarted c -> {
+                if (state.open() && state.severity() == Severity.CRITICAL && !state.held()) {
+                    emit(new HoldPlaced(id(), target(), now(), SILENCE, c.reason()));
+                }
+            }
+            case SilenceEnded c -> {
+                if (state.open() && state.held() && SILENCE.equals(state.heldBy())) {
+                    release(SILENCE);
+                }
+            }
             case TimerFired c -> onTimer(c);
             case ResultReceived c -> onResult(c.result());
             case ReceiptReceived c -> onReceipt(c.receipt());
@@ -86,11 +114,7 @@ public final class IncidentDecider {
             }
             case ReleaseHold c -> {
                 if (state.open() && state.held()) {
-                    emit(new HoldReleased(id(), target(), now(), c.by()));
-                    boolean graceOver = state.phase() == Phase.GRACE && !now().isBefore(readyAt(state, ctx.spec()));
-                    if (graceOver || state.phase() == Phase.PENDING) {
-                        act();
-                    }
+                    release(c.by());
                 }
             }
             case Acknowledge c -> {
@@ -103,6 +127,14 @@ public final class IncidentDecider {
                     resolve(c.reason() == null ? "resolved by " + c.by() : c.reason() + " (" + c.by() + ")");
                 }
             }
+        }
+    }
+
+    private void release(String by) {
+        emit(new HoldReleased(id(), target(), now(), by));
+        boolean graceOver = state.phase() == Phase.GRACE && !now().isBefore(readyAt(state, ctx.spec()));
+        if (graceOver || state.phase() == Phase.PENDING) {
+            act();
         }
     }
 
@@ -122,12 +154,18 @@ public final class IncidentDecider {
             }
         }
         emit(new IncidentOpened(id(), target(), now(), Severity.CRITICAL, c.reason(), evidence, startStep));
+        if (ctx.silenced()) {
+            emit(new HoldPlaced(id(), target(), now(), SILENCE, "a silence covers the target"));
+        }
         if (!now().isBefore(readyAt(state, ctx.spec()))) {
             act();
         }
     }
 
     private void onUp() {
+        if (state.severity() == Severity.WARNING) {
+            return; // a WARNING ends when its rule clears, not when the target answers
+        }
         switch (state.phase()) {
             case GRACE, PENDING, STOPPED -> resolve(state.lastStepRun() == 0 ? "target came back without an action"
                     : "target is up again");

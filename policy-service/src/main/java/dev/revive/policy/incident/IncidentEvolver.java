@@ -40,50 +40,50 @@ public final class IncidentEvolver {
             case IncidentOpened e -> new IncidentState(e.incidentId(), e.targetId(), s.version(), e.severity(),
                     e.severity() == Severity.CRITICAL ? Phase.GRACE : Phase.STOPPED, Math.max(1, e.startStep()), 0, null,
                     false, null, e.at(), e.at(), null, e.evidence() == null ? null : e.evidence().get("address"), false,
-                    false, s.notified());
+                    false, s.notified(), null, e.evidence() == null ? null : e.evidence().get(IncidentState.RULE));
             case AdminNotified e -> {
                 var ids = new HashSet<>(s.notified());
                 ids.add(e.notificationId());
                 yield new IncidentState(s.incidentId(), s.targetId(), s.version(), s.severity(), s.phase(), s.step(),
                         s.lastStepRun(), s.commandId(), s.held(), s.ackedBy(), s.openedAt(), s.phaseSince(),
-                        s.resolvedAt(), s.address(), s.reprovisioned(), s.originalBack(), ids);
+                        s.resolvedAt(), s.address(), s.reprovisioned(), s.originalBack(), ids, s.heldBy(), s.rule());
             }
-            case HoldPlaced e -> held(s, true);
-            case HoldReleased e -> held(s, false);
+            case HoldPlaced e -> held(s, true, e.by());
+            case HoldReleased e -> held(s, false, null);
             case Acknowledged e -> new IncidentState(s.incidentId(), s.targetId(), s.version(), s.severity(), s.phase(),
                     s.step(), s.lastStepRun(), s.commandId(), s.held(), e.by(), s.openedAt(), s.phaseSince(),
-                    s.resolvedAt(), s.address(), s.reprovisioned(), s.originalBack(), s.notified());
+                    s.resolvedAt(), s.address(), s.reprovisioned(), s.originalBack(), s.notified(), s.heldBy(), s.rule());
             case RecoveryStepStarted e -> new IncidentState(s.incidentId(), s.targetId(), s.version(), s.severity(),
                     Phase.RUNNING, e.step(), e.step(), e.commandId(), s.held(), s.ackedBy(), s.openedAt(), e.at(),
-                    s.resolvedAt(), s.address(), s.reprovisioned(), s.originalBack(), s.notified());
+                    s.resolvedAt(), s.address(), s.reprovisioned(), s.originalBack(), s.notified(), s.heldBy(), s.rule());
             case RecoveryStepSucceeded e -> new IncidentState(s.incidentId(), s.targetId(), s.version(), s.severity(),
                     Phase.VERIFYING, s.step(), s.lastStepRun(), s.commandId(), s.held(), s.ackedBy(), s.openedAt(), e.at(),
                     s.resolvedAt(), s.address(), s.reprovisioned() || e.newInstanceId() != null || e.newAddress() != null,
-                    s.originalBack(), s.notified());
+                    s.originalBack(), s.notified(), s.heldBy(), s.rule());
             // A failed step leaves the phase to what follows it in the same decision (Escalated or NeedsHuman).
             case RecoveryStepFailed e -> s.with(Phase.PENDING, e.at());
             case VerificationPassed e -> s;
             case VerificationFailed e -> s.with(Phase.PENDING, e.at());
             case Escalated e -> new IncidentState(s.incidentId(), s.targetId(), s.version(), s.severity(), Phase.PENDING,
                     e.toStep(), s.lastStepRun(), s.commandId(), s.held(), s.ackedBy(), s.openedAt(), e.at(),
-                    s.resolvedAt(), s.address(), s.reprovisioned(), s.originalBack(), s.notified());
+                    s.resolvedAt(), s.address(), s.reprovisioned(), s.originalBack(), s.notified(), s.heldBy(), s.rule());
             case LadderExhausted e -> s.with(Phase.STOPPED, e.at());
             case NeedsHuman e -> s.with(Phase.STOPPED, e.at());
             case OriginalInstanceBack e -> new IncidentState(s.incidentId(), s.targetId(), s.version(), s.severity(),
                     s.phase(), s.step(), s.lastStepRun(), s.commandId(), s.held(), s.ackedBy(), s.openedAt(),
-                    s.phaseSince(), s.resolvedAt(), s.address(), s.reprovisioned(), true, s.notified());
+                    s.phaseSince(), s.resolvedAt(), s.address(), s.reprovisioned(), true, s.notified(), s.heldBy(), s.rule());
             case IncidentResolved e -> new IncidentState(s.incidentId(), s.targetId(), s.version(), s.severity(),
                     Phase.RESOLVED, s.step(), s.lastStepRun(), s.commandId(), false, s.ackedBy(), s.openedAt(), e.at(),
-                    e.at(), s.address(), s.reprovisioned(), s.originalBack(), s.notified());
+                    e.at(), s.address(), s.reprovisioned(), s.originalBack(), s.notified(), null, s.rule());
         };
         return new IncidentState(n.incidentId(), n.targetId(), s.version() + 1, n.severity(), n.phase(), n.step(),
                 n.lastStepRun(), n.commandId(), n.held(), n.ackedBy(), n.openedAt(), n.phaseSince(), n.resolvedAt(),
-                n.address(), n.reprovisioned(), n.originalBack(), n.notified());
+                n.address(), n.reprovisioned(), n.originalBack(), n.notified(), n.heldBy(), n.rule());
     }
 
-    private static IncidentState held(IncidentState s, boolean held) {
+    private static IncidentState held(IncidentState s, boolean held, String by) {
         return new IncidentState(s.incidentId(), s.targetId(), s.version(), s.severity(), s.phase(), s.step(),
                 s.lastStepRun(), s.commandId(), held, s.ackedBy(), s.openedAt(), s.phaseSince(), s.resolvedAt(),
-                s.address(), s.reprovisioned(), s.originalBack(), s.notified());
+                s.address(), s.reprovisioned(), s.originalBack(), s.notified(), held ? by : null, s.rule());
     }
 }

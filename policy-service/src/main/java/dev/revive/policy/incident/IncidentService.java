@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.annotation.PostConstruct;
@@ -21,6 +22,7 @@ import dev.revive.common.contract.Severity;
 import dev.revive.common.signing.CommandSigner;
 import dev.revive.common.topic.Topics;
 import dev.revive.policy.config.PolicyConfig;
+import dev.revive.policy.db.Transactions;
 import dev.revive.policy.detection.BlastRadiusGuard;
 import dev.revive.policy.detection.DetectionService;
 import dev.revive.policy.detection.Verdict;
@@ -31,7 +33,9 @@ import dev.revive.policy.incident.store.IncidentReadModel;
 import dev.revive.policy.incident.store.TimerStore;
 import dev.revive.policy.outbox.Outbox;
 import dev.revive.policy.outbox.Outbox.Pending;
+import dev.revive.policy.outbox.OutboxRelay;
 import dev.revive.policy.security.LinkTokens;
+import dev.revive.policy.silence.SilenceStore;
 import dev.revive.policy.target.TargetRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -72,6 +76,10 @@ public class IncidentService {
     PolicyConfig config;
     @Inject
     MeterRegistry metrics;
+    @Inject
+    OutboxRelay relay;
+    @Inject
+    SilenceStore silences;
 
     private NotificationPlanner planner;
     private BlastRadiusGuard guard;
@@ -98,28 +106,70 @@ public class IncidentService {
         return out;
     }
 
-    /** A detection verdict about a target: goes to its open incident, or opens one on DOWN. */
+    /**
+     * A detection verdict about a target: goes to its open incident, or opens one on DOWN. The open-incident lookup
+     * and the decision context go to PostgreSQL together (pipelined on the transaction's connection); a new
+     * incident's stream is known to be empty and is not read.
+     */
     public Uni<Decision> onTarget(String targetId, IncidentCommand command) {
-        Uni<Decision> once = pool.withTransaction(c -> readModel.openIncidentOf(c, targetId).chain(open -> {
-            if (open == null && !(command instanceof IncidentCommand.TargetDown)) {
-                return Uni.createFrom().nullItem();
-            }
-            String stream = open != null ? open : UUID.randomUUID().toString();
-            return decideAndStore(c, stream, targetId, command);
-        }));
-        return retrying(once);
+        Uni<Decision> once = Transactions.run(pool, c -> Uni.combine().all()
+                .unis(store.loadOpenOf(c, targetId).map(Optional::ofNullable), readModel.lastResolved(c, targetId).map(Optional::ofNullable),
+                        readModel.actionsSince(c, targetId, Instant.now().minus(Duration.ofDays(1))), silenced(c, targetId))
+                .asTuple().chain(t -> {
+                    EventStore.Stream open = t.getItem1().orElse(null);
+                    if (open == null && !(command instanceof IncidentCommand.TargetDown)) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    String stream = open != null ? open.id() : UUID.randomUUID().toString();
+                    return decideAndStore(c, stream, targetId, command, open == null ? List.of() : open.events(),
+                            Uni.createFrom().item(context(targetId, t.getItem3(), t.getItem2().orElse(null), t.getItem4())));
+                }));
+        return retrying(once).invoke(this::wakeRelay);
+    }
+
+    /**
+     * A metric rule's condition changed for a target: goes to the open WARNING incident of that rule, or opens one
+     * when it started to hold. WARNING incidents never act.
+     */
+    public Uni<Decision> onWarning(String targetId, String rule, IncidentCommand command) {
+        Uni<Decision> once = Transactions.run(pool, c -> Uni.combine().all()
+                .unis(readModel.openWarningOf(c, targetId, rule), silenced(c, targetId)).asTuple().chain(t -> {
+                    String open = t.getItem1();
+                    if (open == null && !(command instanceof IncidentCommand.WarningRaised)) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    Uni<List<IncidentEvent>> history = open == null ? Uni.createFrom().item(List.of()) : store.load(c, open);
+                    String stream = open != null ? open : UUID.randomUUID().toString();
+                    return history.chain(h -> decideAndStore(c, stream, targetId, command, h,
+                            Uni.createFrom().item(context(targetId, 0, null, t.getItem2()))));
+                }));
+        return retrying(once).invoke(this::wakeRelay);
+    }
+
+    private Uni<Boolean> silenced(SqlConnection c, String targetId) {
+        var spec = registry.get(targetId);
+        return silences.covers(c, targetId, spec == null ? List.of() : spec.tags());
     }
 
     /** A command for a known incident (results, receipts, people). */
     public Uni<Decision> onIncident(String incidentId, IncidentCommand command) {
-        return retrying(pool.withTransaction(c -> decideAndStore(c, incidentId, null, command)));
+        return retrying(Transactions.run(pool, c -> store.load(c, incidentId)
+                .chain(h -> decideAndStore(c, incidentId, null, command, h, null)))).invoke(this::wakeRelay);
     }
 
     /** A due timer: claimed (deleted) in the same transaction as the events it causes, so it fires once. */
     public Uni<Decision> fire(TimerStore.Due due) {
-        return retrying(pool.withTransaction(c -> timers.claim(c, due).chain(claimed -> claimed
-                ? decideAndStore(c, due.incidentId(), null, new TimerFired(due.kind(), due.step()))
-                : Uni.createFrom().nullItem())));
+        return retrying(Transactions.run(pool, c -> Uni.combine().all().unis(timers.claim(c, due), store.load(c, due.incidentId()))
+                .asTuple().chain(t -> t.getItem1()
+                        ? decideAndStore(c, due.incidentId(), null, new TimerFired(due.kind(), due.step()), t.getItem2(), null)
+                        : Uni.createFrom().nullItem()))).invoke(this::wakeRelay);
+    }
+
+    /** The transaction committed: the relay publishes at once rather than waiting for its NOTIFY. */
+    private void wakeRelay(Decision d) {
+        if (d != null && !d.isEmpty()) {
+            relay.wake();
+        }
     }
 
     /** Detection saw a target go DOWN: feeds the blast-radius guard, telling people once when it trips. */
@@ -144,34 +194,38 @@ public class IncidentService {
                 .atMost(RETRIES);
     }
 
-    private Uni<Decision> decideAndStore(SqlConnection c, String streamId, String targetHint, IncidentCommand command) {
-        return store.load(c, streamId).chain(history -> {
-            String targetId = history.isEmpty() ? targetHint : history.get(0).targetId();
-            if (targetId == null) {
-                return Uni.createFrom().nullItem();
+    /** @param known the context when the caller already gathered it, else null (it is read here, pipelined) */
+    private Uni<Decision> decideAndStore(SqlConnection c, String streamId, String targetHint, IncidentCommand command,
+            List<IncidentEvent> history, Uni<DecisionContext> known) {
+        String targetId = history.isEmpty() ? targetHint : history.get(0).targetId();
+        if (targetId == null) {
+            return Uni.createFrom().nullItem();
+        }
+        IncidentState state = IncidentEvolver.fold(IncidentState.empty(streamId, targetId), history);
+        Uni<DecisionContext> context = known != null ? known : gather(c, state);
+        return context.chain(ctx -> {
+            Decision d = IncidentDecider.decide(command, state, ctx);
+            if (d.isEmpty()) {
+                return Uni.createFrom().item(d);
             }
-            IncidentState state = IncidentEvolver.fold(IncidentState.empty(streamId, targetId), history);
-            return context(c, state).chain(ctx -> {
-                Decision d = IncidentDecider.decide(command, state, ctx);
-                if (d.isEmpty()) {
-                    return Uni.createFrom().item(d);
-                }
-                return persist(c, history, state, d, ctx).replaceWith(d);
-            });
+            return persist(c, history, state, d, ctx).replaceWith(d);
         });
     }
 
-    private Uni<DecisionContext> context(SqlConnection c, IncidentState state) {
-        Instant now = Instant.now();
+    private Uni<DecisionContext> gather(SqlConnection c, IncidentState state) {
         String targetId = state.targetId();
-        var spec = registry.get(targetId);
-        boolean up = detection.verdict(targetId) == Verdict.UP;
-        boolean suspect = guard.suspect(now, registry.size());
-        Duration ttl = config.commands().ttl();
-        Uni<DecisionContext.Previous> previous = state.phase() == Phase.NONE ? readModel.lastResolved(c, targetId)
-                : Uni.createFrom().nullItem();
-        return previous.chain(prev -> readModel.actionsSince(c, targetId, now.minus(Duration.ofDays(1)))
-                .map(actions -> new DecisionContext(now, spec, up, actions, suspect, prev, ttl)));
+        Uni<Optional<DecisionContext.Previous>> previous = state.phase() == Phase.NONE
+                ? readModel.lastResolved(c, targetId).map(Optional::ofNullable)
+                : Uni.createFrom().item(Optional.empty());
+        return Uni.combine().all().unis(previous, readModel.actionsSince(c, targetId, Instant.now().minus(Duration.ofDays(1))),
+                silenced(c, targetId))
+                .asTuple().map(t -> context(targetId, t.getItem2(), t.getItem1().orElse(null), t.getItem3()));
+    }
+
+    private DecisionContext context(String targetId, int actionsToday, DecisionContext.Previous previous, boolean silenced) {
+        Instant now = Instant.now();
+        return new DecisionContext(now, registry.get(targetId), detection.verdict(targetId) == Verdict.UP, actionsToday,
+                guard.suspect(now, registry.size()), previous, config.commands().ttl(), silenced);
     }
 
     private Uni<Void> persist(SqlConnection c, List<IncidentEvent> history, IncidentState before, Decision d,
@@ -187,13 +241,17 @@ public class IncidentService {
             RecoveryCommand signed = signer.sign(cmd);
             messages.add(Pending.of(Topics.COMMANDS, signed, signed.commandId(), signed.targetId(), signed.issuedAt()));
         }
-        for (NotificationRequest n : planner.plan(ctx.spec(), history, d.events(), before.version() + 1, d.state())) {
-            messages.add(Pending.of(Topics.NOTIFICATIONS, n, n.notificationId(), n.targetId(), n.at()));
+        if (!ctx.silenced()) { // a silence records the incident (events above) but tells nobody
+            for (NotificationRequest n : planner.plan(ctx.spec(), history, d.events(), before.version() + 1, d.state())) {
+                messages.add(Pending.of(Topics.NOTIFICATIONS, n, n.notificationId(), n.targetId(), n.at()));
+            }
         }
-        return store.append(c, stream, before.version(), d.events())
-                .chain(() -> readModel.upsert(c, d.state()))
-                .chain(() -> timers.replace(c, stream, IncidentTimers.desired(d.state(), ctx.spec(), ctx.commandTtl())))
-                .chain(() -> outbox.write(c, messages))
+        // Issued together: the connection pipelines them, in this order, in one round trip. The first failure in
+        // time is the first statement that failed (a later one only reports the aborted transaction), so a lost
+        // append race still surfaces as the ConcurrencyException that retries the decision.
+        return Uni.combine().all().unis(store.append(c, stream, before.version(), d.events()), readModel.upsert(c, d.state()),
+                timers.replace(c, stream, IncidentTimers.desired(d.state(), ctx.spec(), ctx.commandTtl())),
+                outbox.write(c, messages)).discardItems()
                 .invoke(() -> metrics.counter("revive.incident.events").increment(d.events().size()));
     }
 }

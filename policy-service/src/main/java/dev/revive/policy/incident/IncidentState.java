@@ -25,6 +25,8 @@ import dev.revive.common.contract.Severity;
  * @param reprovisioned true once a step put a new instance behind the target
  * @param originalBack  true once the original instance answered again after a re-provision
  * @param notified      notification ids the notifier confirmed delivered
+ * @param heldBy        who placed the hold in force (a silence releases only its own), null when not held
+ * @param rule          for a WARNING incident, the metric rule that raised it ({@code evidence.rule} of the opening)
  */
 public record IncidentState(
         String incidentId,
@@ -43,7 +45,12 @@ public record IncidentState(
         String address,
         boolean reprovisioned,
         boolean originalBack,
-        Set<String> notified) {
+        Set<String> notified,
+        String heldBy,
+        String rule) {
+
+    /** The evidence key naming a WARNING incident's rule. */
+    public static final String RULE = "rule";
 
     public IncidentState {
         notified = notified == null ? Set.of() : Set.copyOf(notified);
@@ -52,7 +59,7 @@ public record IncidentState(
     /** The state before the first event of a stream. */
     public static IncidentState empty(String incidentId, String targetId) {
         return new IncidentState(incidentId, targetId, 0, null, Phase.NONE, 0, 0, null, false, null, null, null, null,
-                null, false, false, Set.of());
+                null, false, false, Set.of(), null, null);
     }
 
     public boolean open() {
@@ -61,6 +68,6 @@ public record IncidentState(
 
     IncidentState with(Phase newPhase, Instant since) {
         return new IncidentState(incidentId, targetId, version, severity, newPhase, step, lastStepRun, commandId, held,
-                ackedBy, openedAt, since, resolvedAt, address, reprovisioned, originalBack, notified);
+                ackedBy, openedAt, since, resolvedAt, address, reprovisioned, originalBack, notified, heldBy, rule);
     }
 }

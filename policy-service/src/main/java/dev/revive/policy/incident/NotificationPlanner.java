@@ -91,11 +91,13 @@ public final class NotificationPlanner {
                     }
                     facts.put("reason", String.valueOf(o.reason()));
                     ls = links.forIncident(o.incidentId());
-                    step = Math.max(1, o.startStep());
-                    LadderStep s = Ladder.step(spec, step);
-                    action = s == null ? null : s.action();
-                    if (s != null && o.severity() == Severity.CRITICAL) {
-                        scheduledAt = o.at().plusSeconds(spec.recovery().effectiveGraceSeconds());
+                    if (o.severity() == Severity.CRITICAL) { // a WARNING never acts: no step, action or schedule
+                        step = Math.max(1, o.startStep());
+                        LadderStep s = Ladder.step(spec, step);
+                        action = s == null ? null : s.action();
+                        if (s != null) {
+                            scheduledAt = o.at().plusSeconds(spec.recovery().effectiveGraceSeconds());
+                        }
                     }
                 }
                 case RecoveryStepStarted s -> {

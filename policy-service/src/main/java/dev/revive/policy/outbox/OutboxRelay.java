@@ -31,6 +31,7 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgConnectOptions;
@@ -146,31 +147,37 @@ public class OutboxRelay {
         }
     }
 
-    /** One batch under the lock; returns how many rows it published. */
+    /**
+     * One batch under the lock; returns how many rows it published. One round trip before the first send: BEGIN is
+     * pipelined with a SELECT that takes the transaction-scoped advisory lock in an init-plan (no rows when another
+     * relay holds it); after the broker acked, DELETE and COMMIT are pipelined too. Any failure rolls back, so the
+     * rows stay and go again (at-least-once, stable ids).
+     */
     Uni<Integer> drainOnce() {
-        return pool.withTransaction(c -> c.preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS locked").execute(Tuple.of(LOCK_KEY))
-                .chain(rs -> rs.iterator().next().getBoolean("locked") ? publishBatch(c) : Uni.createFrom().item(0)));
+        return pool.withConnection(c -> Uni.combine().all()
+                .unis(c.query("BEGIN").execute(), c.preparedQuery("SELECT id, topic, msg_key, ce_id, ce_type, ce_time, payload "
+                        + "FROM outbox WHERE (SELECT pg_try_advisory_xact_lock($1)) ORDER BY id LIMIT $2")
+                        .execute(Tuple.of(LOCK_KEY, config.outbox().batchSize())))
+                .asTuple()
+                .chain(t -> publishBatch(c, t.getItem2()))
+                .onFailure().call(() -> c.query("ROLLBACK").execute().onFailure().recoverWithNull()));
     }
 
-    private Uni<Integer> publishBatch(SqlConnection c) {
-        return c.preparedQuery("SELECT id, topic, msg_key, ce_id, ce_type, ce_time, payload FROM outbox ORDER BY id LIMIT $1")
-                .execute(Tuple.of(config.outbox().batchSize()))
-                .chain(rows -> {
-                    if (rows.size() == 0) {
-                        return Uni.createFrom().item(0);
-                    }
-                    List<Long> ids = new ArrayList<>(rows.size());
-                    List<CompletableFuture<Void>> acks = new ArrayList<>(rows.size());
-                    for (Row r : rows) {
-                        ids.add(r.getLong("id"));
-                        acks.add(send(r));
-                    }
-                    return Uni.createFrom().completionStage(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)))
-                            .chain(() -> c.preparedQuery("DELETE FROM outbox WHERE id = ANY($1)")
-                                    .execute(Tuple.of(ids.toArray(Long[]::new))))
-                            .invoke(() -> metrics.counter("revive.outbox.published").increment(ids.size()))
-                            .map(x -> ids.size());
-                });
+    private Uni<Integer> publishBatch(SqlConnection c, RowSet<Row> rows) {
+        if (rows.size() == 0) {
+            return c.query("COMMIT").execute().replaceWith(0);
+        }
+        List<Long> ids = new ArrayList<>(rows.size());
+        List<CompletableFuture<Void>> acks = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            ids.add(r.getLong("id"));
+            acks.add(send(r));
+        }
+        return Uni.createFrom().completionStage(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)))
+                .chain(() -> Uni.combine().all().unis(c.preparedQuery("DELETE FROM outbox WHERE id = ANY($1)")
+                        .execute(Tuple.of(ids.toArray(Long[]::new))), c.query("COMMIT").execute()).asTuple())
+                .invoke(() -> metrics.counter("revive.outbox.published").increment(ids.size()))
+                .map(x -> ids.size());
     }
 
     private CompletableFuture<Void> send(Row r) {

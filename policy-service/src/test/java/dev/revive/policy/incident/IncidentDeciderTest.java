@@ -74,9 +74,10 @@ class IncidentDeciderTest {
         int actionsToday;
         boolean suspect;
         DecisionContext.Previous previous;
+        boolean silenced;
 
         Decision send(IncidentCommand c) {
-            last = IncidentDecider.decide(c, state, new DecisionContext(now, spec, up, actionsToday, suspect, previous, TTL));
+            last = IncidentDecider.decide(c, state, new DecisionContext(now, spec, up, actionsToday, suspect, previous, TTL, silenced));
             history.addAll(last.events());
             state = last.state();
             assertThat(state).isEqualTo(IncidentEvolver.fold(IncidentState.empty("inc-1", "web-1"), history));
@@ -389,5 +390,95 @@ class IncidentDeciderTest {
         r.send(new IncidentCommand.Resolve("alice", "fixed by hand"));
         assertThat(r.types()).containsExactly(IncidentResolved.class);
         assertThat(r.state.open()).isFalse();
+    }
+    static IncidentCommand.WarningRaised tooManyConnections() {
+        return new IncidentCommand.WarningRaised(T0, "established-connections", "900 ESTABLISHED connections (maximum 500)",
+                Map.of("established", "900"));
+    }
+
+    @Test
+    void a_metric_warning_opens_a_warning_incident_that_never_acts() {
+        Run r = new Run();
+        r.spec = spec(0, 6, "exec");
+        r.send(tooManyConnections());
+        assertThat(r.types()).containsExactly(IncidentOpened.class);
+        var opened = (IncidentOpened) r.last.events().get(0);
+        assertThat(opened.severity()).isEqualTo(dev.revive.common.contract.Severity.WARNING);
+        assertThat(opened.evidence()).containsEntry("rule", "established-connections");
+        assertThat(r.last.commands()).isEmpty();
+        assertThat(r.state.phase()).isEqualTo(Phase.STOPPED);
+        assertThat(r.state.rule()).isEqualTo("established-connections");
+        assertThat(IncidentTimers.desired(r.state, r.spec, TTL)).isNull();
+    }
+
+    @Test
+    void a_warning_raised_again_while_open_changes_nothing() {
+        Run r = new Run();
+        r.send(tooManyConnections());
+        r.at(60).send(tooManyConnections());
+        assertThat(r.last.isEmpty()).isTrue();
+    }
+
+    @Test
+    void a_warning_is_resolved_when_its_condition_clears() {
+        Run r = new Run();
+        r.send(tooManyConnections());
+        r.at(120).send(new IncidentCommand.WarningCleared(T0.plusSeconds(120), "back under the maximum"));
+        assertThat(r.types()).containsExactly(IncidentResolved.class);
+        assertThat(((IncidentResolved) r.last.events().get(0)).downtimeSeconds()).isEqualTo(120);
+    }
+
+    @Test
+    void a_warning_is_not_resolved_by_the_target_answering() {
+        Run r = new Run();
+        r.send(tooManyConnections());
+        r.up = true;
+        r.at(30).send(new TargetUp(T0.plusSeconds(30)));
+        assertThat(r.last.isEmpty()).isTrue();
+        assertThat(r.state.open()).isTrue();
+    }
+
+    @Test
+    void a_target_down_under_a_silence_is_recorded_and_held_without_acting() {
+        Run r = new Run();
+        r.spec = spec(0, 6, "exec");
+        r.silenced = true;
+        r.send(down());
+        assertThat(r.types()).containsExactly(IncidentOpened.class, HoldPlaced.class);
+        assertThat(((HoldPlaced) r.last.events().get(1)).by()).isEqualTo(IncidentDecider.SILENCE);
+        assertThat(r.last.commands()).isEmpty();
+        assertThat(r.state.heldBy()).isEqualTo(IncidentDecider.SILENCE);
+    }
+
+    @Test
+    void a_silence_starting_during_grace_holds_the_ladder() {
+        Run r = new Run();
+        r.send(down());
+        r.at(10).send(new IncidentCommand.SilenceStarted("silence s-1: patching"));
+        assertThat(r.types()).containsExactly(HoldPlaced.class);
+        r.at(300).send(new TimerFired(TimerKind.GRACE, 1));
+        assertThat(r.last.isEmpty()).isTrue();
+    }
+
+    @Test
+    void the_end_of_a_silence_releases_its_hold_and_acts_once_grace_is_over() {
+        Run r = new Run();
+        r.spec = spec(0, 6, "exec");
+        r.silenced = true;
+        r.send(down());
+        r.silenced = false;
+        r.at(600).send(new IncidentCommand.SilenceEnded());
+        assertThat(r.types()).containsExactly(HoldReleased.class, RecoveryStepStarted.class);
+        assertThat(r.last.commands()).hasSize(1);
+    }
+
+    @Test
+    void the_end_of_a_silence_leaves_an_operators_hold_in_place() {
+        Run r = new Run();
+        r.send(down());
+        r.at(10).send(new PlaceHold("operator:abc", "investigating"));
+        r.at(20).send(new IncidentCommand.SilenceEnded());
+        assertThat(r.last.isEmpty()).isTrue();
+        assertThat(r.state.held()).isTrue();
     }
 }

@@ -40,6 +40,26 @@ public class EventStore {
                 });
     }
 
+    /** The open CRITICAL incident of a target and its events, in one statement; null when it has none. */
+    public Uni<Stream> loadOpenOf(SqlConnection c, String targetId) {
+        return c.preparedQuery("SELECT stream_id, type, payload::text AS payload FROM incident_events WHERE stream_id = "
+                + "(SELECT id FROM incidents WHERE target_id = $1 AND phase <> 'RESOLVED' AND severity = 'CRITICAL') ORDER BY version")
+                .execute(Tuple.of(targetId))
+                .map(rows -> {
+                    String id = null;
+                    List<IncidentEvent> out = new ArrayList<>();
+                    for (Row r : rows) {
+                        id = r.getString("stream_id");
+                        out.add(EventCodec.read(r.getString("type"), r.getString("payload")));
+                    }
+                    return id == null ? null : new Stream(id, out);
+                });
+    }
+
+    /** A stream and its events. */
+    public record Stream(String id, List<IncidentEvent> events) {
+    }
+
     public Uni<Void> append(SqlConnection c, String streamId, int expectedVersion, List<IncidentEvent> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();

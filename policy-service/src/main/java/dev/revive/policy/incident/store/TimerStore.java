@@ -20,13 +20,14 @@ public class TimerStore {
     public record Due(String incidentId, TimerKind kind, int step) {
     }
 
+    /** One statement (so that it pipelines with the rest of a decision's writes). */
     public Uni<Void> replace(SqlClient c, String incidentId, Timer timer) {
-        Uni<?> delete = c.preparedQuery("DELETE FROM timers WHERE incident_id = $1").execute(Tuple.of(incidentId));
         if (timer == null) {
-            return delete.replaceWithVoid();
+            return c.preparedQuery("DELETE FROM timers WHERE incident_id = $1").execute(Tuple.of(incidentId)).replaceWithVoid();
         }
-        return delete.chain(() -> c.preparedQuery("INSERT INTO timers (incident_id, kind, step, due_at) VALUES ($1, $2, $3, $4)")
-                .execute(Tuple.of(incidentId, timer.kind().name(), timer.step(), IncidentReadModel.odt(timer.dueAt()))))
+        return c.preparedQuery("INSERT INTO timers (incident_id, kind, step, due_at) VALUES ($1, $2, $3, $4) "
+                + "ON CONFLICT (incident_id) DO UPDATE SET kind = EXCLUDED.kind, step = EXCLUDED.step, due_at = EXCLUDED.due_at")
+                .execute(Tuple.of(incidentId, timer.kind().name(), timer.step(), IncidentReadModel.odt(timer.dueAt())))
                 .replaceWithVoid();
     }
 
