@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,7 +28,8 @@ import io.vertx.core.Vertx;
 /**
  * Prints figures of the probe engine (not a timed test: nothing here asserts a speed). Run it alone:
  * {@code ./mvnw -B -o -pl prober-service verify -Pbench}. The web server runs in a child JVM on 127.0.0.1, so the
- * process CPU time read here is the prober's (probe engine + JIT + GC; Kafka publishing is not included).
+ * process CPU time read here is the prober's (probe engine + JIT + GC; Kafka publishing is not included), split into
+ * user and system time from /proc; the server's CPU per probe is printed too, and the load average after each run.
  */
 @Tag("bench")
 class ProbeBenchmarkTest {
@@ -92,13 +94,32 @@ class ProbeBenchmarkTest {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    /** Figures of one open-loop run at a fixed rate. */
+    /** User and system CPU ticks (1/100 s) of a process, from /proc (Linux). */
+    private static long[] userSysTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
+        } catch (Exception e) {
+            return new long[] {0, 0};
+        }
+    }
+
+    private static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+
+    /** Figures of one open-loop run at a fixed rate; server CPU is the child JVM's. */
     record Run(String name, int rate, long issued, long completed, long failed, double seconds, double cpuMsPerProbe,
-            long p50, long p99) {
+            double userMs, double sysMs, double serverMs, long p50, long p99, String load) {
         void print() {
-            System.out.printf("[bench] %-28s rate %5d/s: %6d issued, %6d done (%.0f/s), %d failed, CPU %.3f ms/probe, "
-                    + "p50 %.2f ms, p99 %.2f ms%n", name, rate, issued, completed, completed / seconds, failed, cpuMsPerProbe,
-                    p50 / 1000.0, p99 / 1000.0);
+            System.out.printf("[bench] %-24s rate %5d/s: %6d done (%.0f/s), %5d failed, CPU %.3f ms/probe (user %.3f, sys %.3f; "
+                    + "server %.3f), p50 %.2f ms, p99 %.2f ms, load %s%n", name, rate, completed, completed / seconds, failed,
+                    cpuMsPerProbe, userMs, sysMs, serverMs, p50 / 1000.0, p99 / 1000.0, load);
         }
     }
 
@@ -111,6 +132,8 @@ class ProbeBenchmarkTest {
         AtomicLong issued = new AtomicLong();
         CountDownLatch all = new CountDownLatch((int) total);
         long cpu0 = cpuNanos();
+        long[] own0 = userSysTicks(ProcessHandle.current().pid());
+        long[] srv0 = userSysTicks(server.pid());
         long t0 = System.nanoTime();
         // A 1 ms tick issues whatever the schedule says is due, so the rate holds even when ticks come late.
         long timer = vertx.setPeriodic(1, id -> {
@@ -132,18 +155,23 @@ class ProbeBenchmarkTest {
         vertx.cancelTimer(timer);
         double secs = (System.nanoTime() - t0) / 1e9;
         long cpu = cpuNanos() - cpu0;
+        long[] own = userSysTicks(ProcessHandle.current().pid());
+        long[] srv = userSysTicks(server.pid());
+        double n = Math.max(1, done.get());
         long[] d = Arrays.copyOf(durations, (int) done.get());
         Arrays.sort(d);
-        return new Run(name, rate, issued.get(), done.get(), failed.get(), secs, cpu / 1e6 / Math.max(1, done.get()),
-                d.length == 0 ? 0 : d[d.length / 2], d.length == 0 ? 0 : d[(int) (d.length * 0.99)]);
+        return new Run(name, rate, issued.get(), done.get(), failed.get(), secs, cpu / 1e6 / n, (own[0] - own0[0]) * 10 / n,
+                (own[1] - own0[1]) * 10 / n, (srv[0] + srv[1] - srv0[0] - srv0[1]) * 10 / n,
+                d.length == 0 ? 0 : d[d.length / 2], d.length == 0 ? 0 : d[(int) (d.length * 0.99)], load());
     }
 
     @Test
     void prints_cpu_per_probe_throughput_and_latency() throws Exception {
         System.out.printf("[bench] %d targets on %d loopback ports, %d cores, JDK %s; server in a child JVM%n", TARGETS, PORTS,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-        openLoop("warm-up fresh", fresh, 1_000, 5).print();
-        openLoop("warm-up keep-alive", keep, 1_000, 3).print();
+        // Long enough for the JIT of both JVMs on a busy 2-core box: cold, the first seconds queue up.
+        openLoop("warm-up fresh", fresh, 1_000, 15).print();
+        openLoop("warm-up keep-alive", keep, 1_000, 5).print();
         List<Run> runs = new ArrayList<>();
         runs.add(openLoop("CPU/latency fresh conn", fresh, 1_000, 10));
         runs.add(openLoop("CPU/latency keep-alive", keep, 1_000, 10));

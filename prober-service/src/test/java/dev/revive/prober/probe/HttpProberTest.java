@@ -29,7 +29,7 @@ class HttpProberTest {
     private static LocalServers.Server plain;
     private static LocalServers.Server secure;
     private static LocalServers.Server expiredServer;
-    private static LocalServers.Server untrustedServer;
+    private static LocalServers.Server unsecure;
 
     @BeforeAll
     static void start() throws Exception {
@@ -47,13 +47,14 @@ class HttpProberTest {
                 case "/500" -> req.response().setStatusCode(500).end("oops");
                 case "/moved" -> req.response().setStatusCode(302).putHeader("Location", "/gone").end();
                 case "/gone" -> req.response().setStatusCode(404).end();
+                case "/where" -> req.response().end(req.uri() + " Host=" + req.getHeader("Host"));
                 case "/echo" -> req.response().end(req.method() + " " + req.getHeader("X-Probe") + " " + req.getHeader("User-Agent"));
                 default -> req.response().setStatusCode(404).end();
             }
         });
         secure = LocalServers.https(vertx, trusted, req -> req.response().end("secure"));
         expiredServer = LocalServers.https(vertx, expired, req -> req.response().end("expired"));
-        untrustedServer = LocalServers.https(vertx, selfSigned, req -> req.response().end("who am I"));
+        unsecure = LocalServers.https(vertx, selfSigned, req -> req.response().end("who am I"));
     }
 
     @AfterAll
@@ -90,6 +91,38 @@ class HttpProberTest {
             assertThat(o.errorClass()).isEqualTo(ErrorClass.TIMEOUT);
             assertThat(o.detail()).contains("300 ms");
         }
+    }
+
+    @Test
+    void a_timed_out_probe_closes_its_connection() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
+        io.vertx.core.http.HttpServer silent = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setHost("127.0.0.1").setPort(0))
+                .connectionHandler(c -> c.closeHandler(v -> closed.incrementAndGet()))
+                .requestHandler(req -> { }); // reads the request, never answers
+        silent.listen().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+        try {
+            ProbeOutcome o = probe(Probes.http("http://127.0.0.1:" + silent.actualPort() + "/", 300, 10_000));
+            assertThat(o.errorClass()).isEqualTo(ErrorClass.TIMEOUT);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> assertThat(closed.get()).isEqualTo(1));
+        } finally {
+            silent.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+        }
+    }
+
+    @Test
+    void each_https_probe_makes_its_own_connection() {
+        int before = secure.connections().get();
+        for (int i = 0; i < 3; i++) {
+            assertThat(probe(Probes.http(secure.url("https", "/"))).up()).isTrue();
+        }
+        assertThat(secure.connections().get() - before).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void a_fresh_probe_sends_the_path_the_query_and_the_host() {
+        String expected = "/where?a=1&b=x%20y Host=127.0.0.1:" + plain.server().actualPort();
+        ProbeOutcome o = probe(Probes.withBody(Probes.http(plain.url("http", "/where?a=1&b=x%20y")), expected, null, null));
+        assertThat(o.errorClass()).as(o.detail()).isEqualTo(ErrorClass.NONE);
     }
 
     @Test
@@ -159,7 +192,7 @@ class HttpProberTest {
 
     @Test
     void an_untrusted_self_signed_certificate_is_a_tls_failure() {
-        ProbeOutcome o = probe(Probes.http(untrustedServer.url("https", "/")));
+        ProbeOutcome o = probe(Probes.http(unsecure.url("https", "/")));
         assertThat(o.errorClass()).isEqualTo(ErrorClass.TLS);
         assertThat(o.tlsDaysLeft()).as("days are still read from the presented certificate").isBetween(28, 30);
     }
