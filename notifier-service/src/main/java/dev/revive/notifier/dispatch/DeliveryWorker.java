@@ -52,6 +52,7 @@ public class DeliveryWorker {
             Instant now = clock.instant();
             if (o.error == null) {
                 ledger.markDelivered(d.id(), o.providerId, now);
+                LOG.debugf("delivered %s on %s", d.notificationId(), d.channel());
             } else if (!o.error.permanent() && backoff.mayRetry(d.attempts())) {
                 ledger.markRetry(d.id(), now.plus(backoff.delayAfter(d.attempts())), o.error.getMessage());
                 LOG.infof("attempt %d of %s on %s failed, retrying: %s", d.attempts(), d.notificationId(), d.channel(),
@@ -89,6 +90,7 @@ public class DeliveryWorker {
             return new Outcome(null, SendException.permanentFailure("cannot render: " + e.getMessage()));
         }
         try {
+            LOG.debugf("sending %s on %s (attempt %d)", d.notificationId(), channel, d.attempts());
             return new Outcome(sender.send(out), null);
         } catch (SendException e) {
             return new Outcome(null, e);

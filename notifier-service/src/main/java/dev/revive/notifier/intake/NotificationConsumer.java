@@ -77,7 +77,8 @@ public class NotificationConsumer {
         Duration pause = Duration.ofMillis(200);
         while (true) {
             try {
-                writer.write(n, clock.instant());
+                var outcome = writer.write(n, clock.instant());
+                LOG.debugf("recorded %s: %s", n.notificationId(), outcome);
                 return;
             } catch (SQLException ex) {
                 if (stopping) {
