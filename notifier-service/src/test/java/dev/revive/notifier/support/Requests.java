@@ -30,10 +30,10 @@ public final class Requests {
     }
 
     /**
-     * A fresh address, registered with GreenMail up front. GreenMail creates an unknown recipient's mailbox on its first
-     * message without a lock; while two first messages to one address went out at once, one SMTP session regularly
-     * stalled until GreenMail's 30 s socket timeout (a 421, then a retry), which this removed from the email tests.
-     * The same stall still shows now and then with registered addresses (storm test), so it is not the whole story.
+     * A fresh address, registered with GreenMail up front (GreenMail otherwise creates the mailbox on the first message,
+     * without a lock). This was meant to stop an SMTP session that now and then stalls until GreenMail's 30 s socket
+     * timeout (a 421, then a retry), but that stall still shows in some runs with registered addresses: its cause is
+     * not known, and no test relies on it being gone.
      */
     public static String email() {
         String address = "ops-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
