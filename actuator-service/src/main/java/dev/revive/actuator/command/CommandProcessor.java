@@ -3,7 +3,9 @@ package dev.revive.actuator.command;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -40,6 +42,13 @@ public class CommandProcessor {
     private final TargetLocks locks;
     private final ActuatorMetrics metrics;
     private final Clock clock;
+
+    /**
+     * Results this process has in hand but could not write to the ledger yet (the database went away after the
+     * driver finished), by command id. The retry of the same record stores and publishes them instead of taking the
+     * STARTED row for a crash leftover. Removed once stored; lost on restart, when OUTCOME_UNKNOWN is the truth.
+     */
+    private final Map<String, RecoveryResult> unstored = new ConcurrentHashMap<>();
 
     public CommandProcessor(CommandSigner signer, CommandValidator validator, Ledger ledger, DriverRegistry drivers,
             ActionRunner runner, TargetLocks locks, ActuatorMetrics metrics, Clock clock) {
@@ -93,10 +102,18 @@ public class CommandProcessor {
     /** The command is in the ledger: return its result, resume it, or say its outcome is unknown. */
     private RecoveryResult alreadySeen(RecoveryCommand c, LedgerEntry entry, Driver driverIfValid) {
         if (!entry.started()) {
+            unstored.remove(c.commandId());
             metrics.ledgerHit(entry.result().status());
             LOG.infof("command %s seen again: returning its stored %s result, nothing runs", c.commandId(),
                     entry.result().status());
             return entry.result();
+        }
+        RecoveryResult inHand = unstored.get(c.commandId());
+        if (inHand != null) {
+            metrics.crashRecovery("stored_late");
+            LOG.infof("command %s is STARTED in the ledger but finished here with %s; storing that result now, "
+                    + "nothing runs again", c.commandId(), inHand.status());
+            return store(inHand);
         }
         if (driverIfValid != null && driverIfValid.resumable(c)) {
             metrics.crashRecovery("resumed");
@@ -131,9 +148,22 @@ public class CommandProcessor {
         return store(r);
     }
 
-    /** Stores an outcome; if another instance stored one first, that one stands and is returned. */
+    /**
+     * Stores an outcome; if another instance stored one first, that one stands and is returned. If the write fails,
+     * the outcome is kept in memory for the record's retry (see {@link #unstored}) and the failure goes on up.
+     */
     private RecoveryResult store(RecoveryResult r) {
-        if (ledger.finish(r)) {
+        boolean stored;
+        try {
+            stored = ledger.finish(r);
+        } catch (RuntimeException e) {
+            unstored.put(r.commandId(), r);
+            LOG.warnf("command %s finished with %s but its outcome could not be stored (%s); kept for the retry",
+                    r.commandId(), r.status(), e);
+            throw e;
+        }
+        unstored.remove(r.commandId());
+        if (stored) {
             return r;
         }
         LOG.warnf("command %s was finished elsewhere meanwhile; its stored result stands", r.commandId());

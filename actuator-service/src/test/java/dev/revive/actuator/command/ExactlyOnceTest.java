@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.revive.actuator.Commands;
+import dev.revive.actuator.ledger.FlakyLedger;
 import dev.revive.actuator.ledger.Ledger;
 import dev.revive.common.contract.RecoveryCommand;
 import dev.revive.common.contract.RecoveryResult;
@@ -43,6 +44,9 @@ class ExactlyOnceTest {
 
     @Inject
     Ledger ledger;
+
+    @Inject
+    FlakyLedger flakyLedger;
 
     @BeforeAll
     static void connect() {
@@ -97,6 +101,23 @@ class ExactlyOnceTest {
         assertThat(r.reason()).startsWith("outcome unknown, verify");
         assertThat(executions(c.commandId())).isEqualTo(1);
         assertThat(ledger.find(c.commandId()).orElseThrow().state()).isEqualTo("OUTCOME_UNKNOWN");
+    }
+
+    @Test
+    void publishes_the_real_result_and_does_not_run_again_when_only_the_outcome_write_failed() {
+        RecoveryCommand c = signed("exec", Map.of("command", "count"));
+        // The database goes away after the script ran: the outcome write fails, the consumer retries the record.
+        flakyLedger.failNextFinish(c.commandId());
+        topics.publish(Topics.COMMANDS, envelope(c));
+
+        RecoveryResult r = result(topics, c.commandId());
+
+        assertThat(flakyLedger.failedFinishes()).isEqualTo(1);
+        assertThat(executions(c.commandId())).isEqualTo(1);
+        assertThat(r.status()).isEqualTo(Status.SUCCEEDED);
+        assertThat(r.output()).contains("restarted " + c.targetId());
+        assertThat(ledger.find(c.commandId()).orElseThrow().state()).isEqualTo("SUCCEEDED");
+        assertThat(ledger.find(c.commandId()).orElseThrow().result()).isEqualTo(r);
     }
 
     @Test
