@@ -36,10 +36,12 @@ public class DeliveryWorker {
     private final Map<Channel, ChannelSender> senders = new EnumMap<>(Channel.class);
     private final Backoff backoff;
     private final Clock clock;
+    private final OutcomeRecorder recorder;
 
     DeliveryWorker(DeliveryLedger ledger, Renderer renderer, Instance<ChannelSender> senders, NotifierConfig config,
-            Clock clock) {
+            Clock clock, OutcomeRecorder recorder) {
         this.ledger = ledger;
+        this.recorder = recorder;
         this.renderer = renderer;
         senders.forEach(s -> this.senders.put(s.channel(), s));
         this.backoff = Backoff.of(config.retry());
@@ -47,25 +49,30 @@ public class DeliveryWorker {
     }
 
     public void deliver(Delivery d) {
+        Outcome o;
         try {
-            Outcome o = attempt(d);
-            Instant now = clock.instant();
-            if (o.error == null) {
-                ledger.markDelivered(d.id(), o.providerId, now);
-                LOG.debugf("delivered %s on %s", d.notificationId(), d.channel());
-            } else if (!o.error.permanent() && backoff.mayRetry(d.attempts())) {
-                ledger.markRetry(d.id(), now.plus(backoff.delayAfter(d.attempts())), o.error.getMessage());
-                LOG.infof("attempt %d of %s on %s failed, retrying: %s", d.attempts(), d.notificationId(), d.channel(),
-                        o.error.getMessage());
-            } else {
-                String reason = o.error.permanent() ? o.error.getMessage()
-                        : "gave up after " + d.attempts() + " attempts: " + o.error.getMessage();
-                ledger.markFailed(d.id(), reason, now);
-                LOG.warnf("notification %s on %s to %s failed: %s", d.notificationId(), d.channel(), d.recipient(), reason);
-            }
+            o = attempt(d);
         } catch (SQLException e) {
-            // The claim stays; when its lease ends the delivery is claimed again.
-            LOG.errorf("cannot record the outcome of delivery %d: %s", d.id(), e.getMessage());
+            // Nothing was sent (the request could not be read): the claim stays and expires, then it is retried.
+            LOG.errorf("cannot prepare delivery %d: %s", d.id(), e.getMessage());
+            return;
+        }
+        Instant now = clock.instant();
+        // A failed write of the outcome is kept and retried by the recorder, and the row is not claimed again
+        // meanwhile: a message known to be delivered is never sent twice because the ledger was briefly unreachable.
+        if (o.error == null) {
+            recorder.record(d, "DELIVERED", () -> ledger.markDelivered(d.id(), o.providerId, now));
+            LOG.debugf("delivered %s on %s", d.notificationId(), d.channel());
+        } else if (!o.error.permanent() && backoff.mayRetry(d.attempts())) {
+            Instant next = now.plus(backoff.delayAfter(d.attempts()));
+            recorder.record(d, "PENDING", () -> ledger.markRetry(d.id(), next, o.error.getMessage()));
+            LOG.infof("attempt %d of %s on %s failed, retrying: %s", d.attempts(), d.notificationId(), d.channel(),
+                    o.error.getMessage());
+        } else {
+            String reason = o.error.permanent() ? o.error.getMessage()
+                    : "gave up after " + d.attempts() + " attempts: " + o.error.getMessage();
+            recorder.record(d, "FAILED", () -> ledger.markFailed(d.id(), reason, now));
+            LOG.warnf("notification %s on %s to %s failed: %s", d.notificationId(), d.channel(), d.recipient(), reason);
         }
     }
 

@@ -39,6 +39,7 @@ public class Dispatcher {
     private final DeliveryLedger ledger;
     private final DeliveryWorker worker;
     private final ReceiptReporter reporter;
+    private final OutcomeRecorder recorder;
     private final NotifierConfig config;
     private final Clock clock;
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
@@ -46,8 +47,10 @@ public class Dispatcher {
     private ExecutorService workers;
     private Semaphore idleWorkers;
 
-    Dispatcher(DeliveryLedger ledger, DeliveryWorker worker, ReceiptReporter reporter, NotifierConfig config, Clock clock) {
+    Dispatcher(DeliveryLedger ledger, DeliveryWorker worker, ReceiptReporter reporter, OutcomeRecorder recorder,
+            NotifierConfig config, Clock clock) {
         this.ledger = ledger;
+        this.recorder = recorder;
         this.worker = worker;
         this.reporter = reporter;
         this.config = config;
@@ -59,6 +62,7 @@ public class Dispatcher {
         idleWorkers = new Semaphore(n);
         workers = Executors.newFixedThreadPool(n, r -> new Thread(r, "notifier-send"));
         loop = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "notifier-dispatch"));
+        recorder.afterDeferredWrite(this::wake);
         long every = config.dispatch().interval().toMillis();
         loop.scheduleWithFixedDelay(this::runOnce, 0, every, TimeUnit.MILLISECONDS);
     }
@@ -105,7 +109,8 @@ public class Dispatcher {
             if (idle == 0) {
                 return; // a worker that finishes wakes the loop
             }
-            List<Delivery> due = ledger.claimDue(clock.instant(), idle, config.dispatch().lease());
+            // Rows whose outcome this process knows but has not written yet are never claimed (nor sent) again.
+            List<Delivery> due = ledger.claimDue(clock.instant(), idle, config.dispatch().lease(), recorder.pending());
             for (Delivery d : due) {
                 idleWorkers.acquireUninterruptibly();
                 try {

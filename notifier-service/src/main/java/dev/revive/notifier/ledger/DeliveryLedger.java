@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,19 +30,22 @@ public class DeliveryLedger {
         this.ds = ds;
     }
 
-    /** Claims up to {@code limit} deliveries that are due (or whose claim expired). */
-    public List<Delivery> claimDue(Instant now, int limit, Duration lease) throws SQLException {
+    /** Claims up to {@code limit} deliveries that are due (or whose claim expired), except the {@code excluded} ids. */
+    public List<Delivery> claimDue(Instant now, int limit, Duration lease, Collection<Long> excluded)
+            throws SQLException {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 UPDATE delivery SET status = 'SENDING', attempts = attempts + 1, lease_until = ?
                 WHERE id IN (SELECT id FROM delivery
-                             WHERE (status = 'PENDING' AND next_attempt_at <= ?) OR (status = 'SENDING' AND lease_until <= ?)
+                             WHERE ((status = 'PENDING' AND next_attempt_at <= ?) OR (status = 'SENDING' AND lease_until <= ?))
+                               AND id <> ALL (?)
                              ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)
                 RETURNING *""")) {
             c.setAutoCommit(true);
             ps.setTimestamp(1, Timestamp.from(now.plus(lease)));
             ps.setTimestamp(2, Timestamp.from(now));
             ps.setTimestamp(3, Timestamp.from(now));
-            ps.setInt(4, limit);
+            ps.setArray(4, c.createArrayOf("bigint", excluded.toArray()));
+            ps.setInt(5, limit);
             List<Delivery> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

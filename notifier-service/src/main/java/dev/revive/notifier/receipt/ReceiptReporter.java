@@ -4,7 +4,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -40,6 +42,8 @@ public class ReceiptReporter {
     private final MutinyEmitter<byte[]> receipts;
     private final MutinyEmitter<byte[]> deadLetters;
     private final Clock clock;
+    /** Rows whose receipts the broker acked but whose reported mark could not be written yet (written next run). */
+    private final Set<Long> ackedNotMarked = new LinkedHashSet<>();
 
     ReceiptReporter(DeliveryLedger ledger, @Channel(RECEIPTS) MutinyEmitter<byte[]> receipts,
             @Channel(DEAD_LETTERS) MutinyEmitter<byte[]> deadLetters, Clock clock) {
@@ -51,6 +55,11 @@ public class ReceiptReporter {
 
     /** Reports everything pending, a batch at a time. */
     public synchronized void reportAll() throws SQLException {
+        if (!ackedNotMarked.isEmpty()) {
+            ledger.markReported(List.copyOf(ackedNotMarked), clock.instant());
+            LOG.infof("marked %d rows reported after a failed write", ackedNotMarked.size());
+            ackedNotMarked.clear();
+        }
         while (true) {
             List<Unreported> batch = ledger.unreported(BATCH);
             if (batch.isEmpty()) {
@@ -64,7 +73,14 @@ public class ReceiptReporter {
                 }
             }
             Uni.join().all(sends).andFailFast().await().atMost(Duration.ofSeconds(60));
-            ledger.markReported(batch.stream().map(u -> u.delivery().id()).toList(), clock.instant());
+            List<Long> ids = batch.stream().map(u -> u.delivery().id()).toList();
+            try {
+                ledger.markReported(ids, clock.instant());
+            } catch (SQLException e) {
+                // Published and acked: keep that in memory so the next run marks them instead of publishing again.
+                ackedNotMarked.addAll(ids);
+                throw e;
+            }
             LOG.debugf("reported %d receipts", batch.size());
         }
     }
