@@ -17,19 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.revive.common.contract.Channel;
 import dev.revive.common.contract.DeliveryReceipt;
 import dev.revive.notifier.support.ChannelStubsResource;
 import dev.revive.notifier.support.Requests;
-import dev.revive.testkit.KafkaTestResource;
-import dev.revive.testkit.PostgresTestResource;
-import dev.revive.testkit.TestTopics;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -37,22 +30,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * (path, protocol, SigV4 authorization, content). No AWS account is called.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false, initArgs = @ResourceArg(name = "database", value = "notifier"))
-@QuarkusTestResource(value = ChannelStubsResource.class, restrictToAnnotatedClass = false)
-class AwsDeliveryTest {
-
-    private static TestTopics topics;
-
-    @BeforeAll
-    static void connect() {
-        topics = new TestTopics();
-    }
-
-    @AfterAll
-    static void close() {
-        topics.close();
-    }
+class AwsDeliveryTest extends OnRealInfrastructure {
 
     @Test
     void ses_receives_a_signed_v2_send_email_request_and_its_message_id_is_the_receipts() {

@@ -10,8 +10,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.revive.common.contract.Channel;
@@ -19,34 +17,13 @@ import dev.revive.common.contract.DeliveryReceipt;
 import dev.revive.common.envelope.Envelope;
 import dev.revive.common.envelope.EnvelopeCodec;
 import dev.revive.common.topic.Topics;
-import dev.revive.notifier.support.ChannelStubsResource;
 import dev.revive.notifier.support.DeadLetters;
 import dev.revive.notifier.support.Mailbox;
 import dev.revive.notifier.support.Requests;
-import dev.revive.testkit.KafkaTestResource;
-import dev.revive.testkit.PostgresTestResource;
-import dev.revive.testkit.TestTopics;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false, initArgs = @ResourceArg(name = "database", value = "notifier"))
-@QuarkusTestResource(value = ChannelStubsResource.class, restrictToAnnotatedClass = false)
-class BadInputTest {
-
-    private static TestTopics topics;
-
-    @BeforeAll
-    static void connect() {
-        topics = new TestTopics();
-    }
-
-    @AfterAll
-    static void close() {
-        topics.close();
-    }
+class BadInputTest extends OnRealInfrastructure {
 
     @Test
     void unknown_channel_gets_a_failed_receipt_and_a_dead_letter_while_the_other_recipient_is_served() {

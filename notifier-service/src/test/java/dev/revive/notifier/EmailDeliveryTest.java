@@ -11,8 +11,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.revive.common.contract.Channel;
@@ -20,31 +18,11 @@ import dev.revive.common.contract.DeliveryReceipt;
 import dev.revive.notifier.support.ChannelStubsResource;
 import dev.revive.notifier.support.Mailbox;
 import dev.revive.notifier.support.Requests;
-import dev.revive.testkit.KafkaTestResource;
-import dev.revive.testkit.PostgresTestResource;
-import dev.revive.testkit.TestTopics;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.mail.internet.MimeMessage;
 
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false, initArgs = @ResourceArg(name = "database", value = "notifier"))
-@QuarkusTestResource(value = ChannelStubsResource.class, restrictToAnnotatedClass = false)
-class EmailDeliveryTest {
-
-    private static TestTopics topics;
-
-    @BeforeAll
-    static void connect() {
-        topics = new TestTopics();
-    }
-
-    @AfterAll
-    static void close() {
-        topics.close();
-    }
+class EmailDeliveryTest extends OnRealInfrastructure {
 
     @Test
     void opened_email_reaches_the_smtp_server_with_subject_timeline_and_hold_and_ack_links() throws Exception {

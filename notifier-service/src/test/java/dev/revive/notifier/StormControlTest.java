@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.revive.common.contract.Channel;
@@ -27,38 +25,17 @@ import dev.revive.common.contract.Severity;
 import dev.revive.common.envelope.Envelope;
 import dev.revive.common.messaging.EnvelopeMessages;
 import dev.revive.common.topic.Topics;
-import dev.revive.notifier.support.ChannelStubsResource;
 import dev.revive.notifier.support.Mailbox;
 import dev.revive.notifier.support.Requests;
-import dev.revive.testkit.KafkaTestResource;
-import dev.revive.testkit.PostgresTestResource;
-import dev.revive.testkit.TestTopics;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.mail.internet.MimeMessage;
 
 /** The test profile allows 3 individual notifications per target within a 20 s window. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false, initArgs = @ResourceArg(name = "database", value = "notifier"))
-@QuarkusTestResource(value = ChannelStubsResource.class, restrictToAnnotatedClass = false)
-class StormControlTest {
+class StormControlTest extends OnRealInfrastructure {
 
     private static final int PER_TARGET = 3;
     private static final int STORM = 500;
-
-    private static TestTopics topics;
-
-    @BeforeAll
-    static void connect() {
-        topics = new TestTopics();
-    }
-
-    @AfterAll
-    static void close() {
-        topics.close();
-    }
 
     @Test
     void five_hundred_requests_for_a_flapping_target_give_the_limit_plus_one_digest() throws Exception {

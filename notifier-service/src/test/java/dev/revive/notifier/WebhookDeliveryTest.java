@@ -15,8 +15,6 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,37 +22,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.revive.common.contract.Channel;
 import dev.revive.common.contract.DeliveryReceipt;
 import dev.revive.common.envelope.Json;
-import dev.revive.notifier.support.ChannelStubsResource;
 import dev.revive.notifier.support.DeadLetters;
 import dev.revive.notifier.support.Requests;
 import dev.revive.notifier.support.WebhookReceiver;
-import dev.revive.testkit.KafkaTestResource;
-import dev.revive.testkit.PostgresTestResource;
-import dev.revive.testkit.TestTopics;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false, initArgs = @ResourceArg(name = "database", value = "notifier"))
-@QuarkusTestResource(value = ChannelStubsResource.class, restrictToAnnotatedClass = false)
-class WebhookDeliveryTest {
+class WebhookDeliveryTest extends OnRealInfrastructure {
 
     /** The secret the test profile configures; the receiver verifies with its own copy. */
     private static final String SECRET = "test-webhook-secret";
-
-    private static TestTopics topics;
-
-    @BeforeAll
-    static void connect() {
-        topics = new TestTopics();
-    }
-
-    @AfterAll
-    static void close() {
-        topics.close();
-    }
 
     @Test
     void webhook_receives_a_request_whose_signature_the_receiver_verifies() throws Exception {

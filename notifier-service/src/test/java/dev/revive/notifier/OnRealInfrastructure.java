@@ -1,0 +1,33 @@
+package dev.revive.notifier;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+import dev.revive.notifier.support.ChannelStubsResource;
+import dev.revive.testkit.KafkaTestResource;
+import dev.revive.testkit.PostgresTestResource;
+import dev.revive.testkit.TestTopics;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+
+/**
+ * Base of the notifier's integration tests: the real broker and PostgreSQL from the test kit, the channel stubs
+ * (GreenMail, a webhook receiver, WireMock for AWS), and a {@link TestTopics} for the class.
+ */
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false, initArgs = @ResourceArg(name = "database", value = "notifier"))
+@QuarkusTestResource(value = ChannelStubsResource.class, restrictToAnnotatedClass = false)
+public abstract class OnRealInfrastructure {
+
+    protected static TestTopics topics;
+
+    @BeforeAll
+    static void connect() {
+        topics = new TestTopics();
+    }
+
+    @AfterAll
+    static void close() {
+        topics.close();
+    }
+}
