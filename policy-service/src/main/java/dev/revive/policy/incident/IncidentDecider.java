@@ -146,8 +146,7 @@ public final class IncidentDecider {
         var evidence = new HashMap<String, String>(c.evidence() == null ? java.util.Map.of() : c.evidence());
         var prev = ctx.previous();
         if (prev != null && prev.lastStepRun() > 0 && prev.resolvedAt() != null) {
-            Duration since = Duration.between(prev.resolvedAt(), now());
-            if (since.getSeconds() <= ctx.spec().recovery().effectiveResetWindowSeconds()) {
+            if (withinResetWindow(prev.resolvedAt(), now(), ctx.spec().recovery().effectiveResetWindowSeconds())) {
                 // Down again soon after a recovery: that step did not hold, so climb instead of repeating it.
                 startStep = prev.lastStepRun() + 1;
                 evidence.put("previousIncident", prev.incidentId());
@@ -160,6 +159,15 @@ public final class IncidentDecider {
         if (!now().isBefore(readyAt(state, ctx.spec()))) {
             act();
         }
+    }
+
+    /**
+     * Whether a DOWN at {@code now} falls inside the reset window that began at {@code resolvedAt}: strictly less
+     * than the window, at full precision. A window of 0 never continues the ladder. (Comparing whole seconds with
+     * {@code <=} made a window of 0 cover the first second after a resolution, and any window one second longer.)
+     */
+    static boolean withinResetWindow(Instant resolvedAt, Instant now, long windowSeconds) {
+        return windowSeconds > 0 && Duration.between(resolvedAt, now).compareTo(Duration.ofSeconds(windowSeconds)) < 0;
     }
 
     private void onUp() {

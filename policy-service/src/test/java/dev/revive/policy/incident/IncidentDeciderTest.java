@@ -329,6 +329,40 @@ class IncidentDeciderTest {
         assertThat(((IncidentOpened) r.last.events().get(0)).startStep()).isEqualTo(1);
     }
 
+    static TargetSpec withResetWindow(TargetSpec s, long seconds) {
+        RecoveryPlan p = s.recovery();
+        return new TargetSpec(s.id(), s.name(), s.tags(), s.probe(), s.locations(), s.detection(),
+                new RecoveryPlan(p.graceSeconds(), p.verifySeconds(), seconds, p.actionBudgetPerDay(), p.steps()),
+                s.notifications(), s.aws());
+    }
+
+    /** The drill's anomaly: a window of 0 continued the ladder when the target went down within a second. */
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, 900})
+    void a_reset_window_of_zero_never_continues_the_ladder(long millisSinceResolved) {
+        Run r = new Run();
+        r.spec = withResetWindow(THREE_STEPS, 0);
+        r.previous = new DecisionContext.Previous("inc-0", T0.minusMillis(millisSinceResolved), 1);
+        r.send(down());
+        assertThat(((IncidentOpened) r.last.events().get(0)).startStep()).isEqualTo(1);
+        assertThat(r.last.events().get(0).toString()).doesNotContain("inc-0");
+    }
+
+    @Test
+    void the_reset_window_ends_at_its_length_not_at_the_next_whole_second() {
+        Run r = new Run();
+        r.spec = withResetWindow(THREE_STEPS, 60);
+        r.previous = new DecisionContext.Previous("inc-0", T0.minusMillis(60_500), 1);
+        r.send(down());
+        assertThat(((IncidentOpened) r.last.events().get(0)).startStep()).isEqualTo(1);
+
+        Run within = new Run();
+        within.spec = withResetWindow(THREE_STEPS, 60);
+        within.previous = new DecisionContext.Previous("inc-0", T0.minusMillis(59_500), 1);
+        within.send(down());
+        assertThat(((IncidentOpened) within.last.events().get(0)).startStep()).isEqualTo(2);
+    }
+
     @Test
     void a_spent_action_budget_needs_a_human_instead_of_acting() {
         Run r = new Run();
