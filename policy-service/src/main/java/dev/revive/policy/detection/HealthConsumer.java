@@ -18,6 +18,7 @@ import dev.revive.common.envelope.EnvelopeCodec;
 import dev.revive.common.envelope.EnvelopeException;
 import dev.revive.policy.incident.IncidentCommand;
 import dev.revive.policy.incident.IncidentService;
+import dev.revive.policy.incident.OriginalWatch;
 import dev.revive.policy.messaging.HealthDeadLetters;
 import dev.revive.policy.target.TargetRegistry;
 import io.micrometer.core.instrument.Counter;
@@ -87,12 +88,14 @@ public class HealthConsumer {
                     continue; // not (or no longer) a registered target
                 }
                 Verdict v = detection.observe(r, spec);
-                Uni<Void> warning = warnings.onProbe(r, spec);
+                boolean watch = OriginalWatch.isDerived(spec); // an original instance after a re-provision: no warnings
+                Uni<Void> warning = watch ? null : warnings.onProbe(r, spec);
                 if (v == null && warning == null) {
                     continue;
                 }
                 int next = i + 1;
-                Uni<Void> effect = v == null ? warning : warning == null ? decide(r, v) : decide(r, v).chain(() -> warning);
+                Uni<Void> effect = watch ? (v == Verdict.UP ? incidents.onOriginalBack(spec) : Uni.createFrom().voidItem())
+                        : v == null ? warning : warning == null ? decide(r, v) : decide(r, v).chain(() -> warning);
                 return effect.onFailure().recoverWithUni(t -> {
                     LOG.errorf("health record for %s could not be processed: %s", r.targetId(), t.toString());
                     detection.forget(r.targetId());

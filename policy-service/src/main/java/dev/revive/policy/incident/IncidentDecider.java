@@ -17,6 +17,7 @@ import dev.revive.common.contract.IncidentEvent.IncidentOpened;
 import dev.revive.common.contract.IncidentEvent.IncidentResolved;
 import dev.revive.common.contract.IncidentEvent.LadderExhausted;
 import dev.revive.common.contract.IncidentEvent.NeedsHuman;
+import dev.revive.common.contract.IncidentEvent.OriginalInstanceBack;
 import dev.revive.common.contract.IncidentEvent.RecoveryStepFailed;
 import dev.revive.common.contract.IncidentEvent.RecoveryStepStarted;
 import dev.revive.common.contract.IncidentEvent.RecoveryStepSucceeded;
@@ -28,6 +29,7 @@ import dev.revive.common.contract.Severity;
 import dev.revive.common.contract.TargetSpec;
 import dev.revive.common.contract.TargetSpec.LadderStep;
 import dev.revive.policy.incident.IncidentCommand.Acknowledge;
+import dev.revive.policy.incident.IncidentCommand.OriginalAnswered;
 import dev.revive.policy.incident.IncidentCommand.PlaceHold;
 import dev.revive.policy.incident.IncidentCommand.ReceiptReceived;
 import dev.revive.policy.incident.IncidentCommand.ReleaseHold;
@@ -102,6 +104,12 @@ public final class IncidentDecider {
             case SilenceEnded c -> {
                 if (state.open() && state.held() && SILENCE.equals(state.heldBy())) {
                     release(SILENCE);
+                }
+            }
+            case OriginalAnswered c -> {
+                // Told once, whatever the incident's phase (it is usually resolved by then).
+                if (state.severity() == Severity.CRITICAL && state.reprovisioned() && !state.originalBack()) {
+                    emit(new OriginalInstanceBack(id(), target(), now(), c.address()));
                 }
             }
             case TimerFired c -> onTimer(c);
@@ -225,7 +233,7 @@ public final class IncidentDecider {
                 String detail = r.status() == RecoveryResult.Status.OUTCOME_UNKNOWN
                         ? "outcome unknown: verifying by probing" : r.output();
                 emit(new RecoveryStepSucceeded(id(), target(), now(), step, r.commandId(), detail, r.newInstanceId(),
-                        r.newAddress()));
+                        r.newAddress(), r.originalInstanceId(), r.originalAddress()));
                 verifyNowIfUp();
             }
             case REJECTED -> {

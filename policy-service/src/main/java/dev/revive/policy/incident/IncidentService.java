@@ -19,6 +19,7 @@ import dev.revive.common.contract.IncidentEvent;
 import dev.revive.common.contract.NotificationRequest;
 import dev.revive.common.contract.RecoveryCommand;
 import dev.revive.common.contract.Severity;
+import dev.revive.common.contract.TargetSpec;
 import dev.revive.common.signing.CommandSigner;
 import dev.revive.common.topic.Topics;
 import dev.revive.policy.config.PolicyConfig;
@@ -165,11 +166,40 @@ public class IncidentService {
                         : Uni.createFrom().nullItem()))).invoke(this::wakeRelay);
     }
 
-    /** The transaction committed: the relay publishes at once rather than waiting for its NOTIFY. */
+    /**
+     * The transaction committed: the relay publishes at once rather than waiting for its NOTIFY, and the target
+     * cache learns of a derived target the decision added or removed.
+     */
     private void wakeRelay(Decision d) {
-        if (d != null && !d.isEmpty()) {
-            relay.wake();
+        if (d == null || d.isEmpty()) {
+            return;
         }
+        relay.wake();
+        for (IncidentEvent e : d.events()) {
+            if (e instanceof IncidentEvent.RecoveryStepSucceeded s && s.originalAddress() != null) {
+                TargetSpec watch = OriginalWatch.derive(registry.get(s.targetId()), s.incidentId(), s.originalAddress());
+                if (watch != null) {
+                    registry.remember(watch);
+                }
+            } else if (e instanceof IncidentEvent.OriginalInstanceBack) {
+                registry.forget(OriginalWatch.idFor(e.targetId()));
+            }
+        }
+    }
+
+    /**
+     * Detection saw a derived {@code <targetId>.original} target UP: the original instance answers again. Its
+     * incident records {@code OriginalInstanceBack} (and tells the target's recipients) and the derived target is
+     * deleted in the same transaction; when the incident has nothing to record, the watch is simply dropped.
+     */
+    public Uni<Void> onOriginalBack(TargetSpec watch) {
+        String incidentId = OriginalWatch.incidentOf(watch);
+        if (incidentId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return onIncident(incidentId, new IncidentCommand.OriginalAnswered(Instant.now(), watch.probe().host()))
+                .chain(d -> d != null && !d.isEmpty() ? Uni.createFrom().voidItem()
+                        : registry.delete(watch.id()).replaceWithVoid());
     }
 
     /** Detection saw a target go DOWN: feeds the blast-radius guard, telling people once when it trips. */
@@ -249,9 +279,21 @@ public class IncidentService {
         // Issued together: the connection pipelines them, in this order, in one round trip. The first failure in
         // time is the first statement that failed (a later one only reports the aborted transaction), so a lost
         // append race still surfaces as the ConcurrencyException that retries the decision.
-        return Uni.combine().all().unis(store.append(c, stream, before.version(), d.events()), readModel.upsert(c, d.state()),
+        List<Uni<?>> writes = new ArrayList<>(List.of(store.append(c, stream, before.version(), d.events()),
+                readModel.upsert(c, d.state()),
                 timers.replace(c, stream, IncidentTimers.desired(d.state(), ctx.spec(), ctx.commandTtl())),
-                outbox.write(c, messages)).discardItems()
+                outbox.write(c, messages)));
+        for (IncidentEvent e : d.events()) { // the original instance's watch starts and ends with the incident's events
+            if (e instanceof IncidentEvent.RecoveryStepSucceeded s && s.originalAddress() != null) {
+                TargetSpec watch = OriginalWatch.derive(ctx.spec(), stream, s.originalAddress());
+                if (watch != null) {
+                    writes.add(registry.write(c, watch));
+                }
+            } else if (e instanceof IncidentEvent.OriginalInstanceBack) {
+                writes.add(registry.remove(c, OriginalWatch.idFor(e.targetId())));
+            }
+        }
+        return Uni.combine().all().unis(writes).discardItems()
                 .invoke(() -> metrics.counter("revive.incident.events").increment(d.events().size()));
     }
 }

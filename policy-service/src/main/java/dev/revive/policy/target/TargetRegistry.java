@@ -21,6 +21,7 @@ import dev.revive.policy.outbox.Outbox.Pending;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -95,6 +96,35 @@ public class TargetRegistry {
                 .chain(rs -> rs.rowCount() == 0 ? Uni.createFrom().item(false)
                         : outbox.write(c, List.of(Pending.tombstone(Topics.TARGETS, id))).replaceWith(true))))
                 .invoke(deleted -> cache.remove(id));
+    }
+
+    /**
+     * Stores and publishes one target inside the caller's transaction (a derived target an incident decision
+     * causes); the caller {@link #remember remembers} it once that transaction committed.
+     */
+    public Uni<Void> write(SqlConnection c, TargetSpec t) {
+        return c.preparedQuery("INSERT INTO targets (id, spec) VALUES ($1, $2::text::jsonb) "
+                + "ON CONFLICT (id) DO UPDATE SET spec = EXCLUDED.spec, updated_at = now()")
+                .execute(Tuple.of(t.id(), json(t)))
+                .chain(() -> outbox.write(c, List.of(Pending.of(Topics.TARGETS, t, UUID.randomUUID().toString(), t.id(),
+                        Instant.now()))));
+    }
+
+    /** Deletes a target and publishes its tombstone inside the caller's transaction; then {@link #forget}. */
+    public Uni<Void> remove(SqlConnection c, String id) {
+        return c.preparedQuery("DELETE FROM targets WHERE id = $1").execute(Tuple.of(id))
+                .chain(rs -> rs.rowCount() == 0 ? Uni.createFrom().voidItem()
+                        : outbox.write(c, List.of(Pending.tombstone(Topics.TARGETS, id))));
+    }
+
+    /** The cache after a committed {@link #write}. */
+    public void remember(TargetSpec t) {
+        cache.put(t.id(), t);
+    }
+
+    /** The cache after a committed {@link #remove}. */
+    public void forget(String id) {
+        cache.remove(id);
     }
 
     private static String json(TargetSpec t) {
