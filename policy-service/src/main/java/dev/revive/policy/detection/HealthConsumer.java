@@ -16,6 +16,7 @@ import dev.revive.common.contract.ProbeResult;
 import dev.revive.common.contract.TargetSpec;
 import dev.revive.common.envelope.EnvelopeCodec;
 import dev.revive.common.envelope.EnvelopeException;
+import dev.revive.policy.drill.DrillService;
 import dev.revive.policy.incident.IncidentCommand;
 import dev.revive.policy.incident.IncidentService;
 import dev.revive.policy.incident.OriginalWatch;
@@ -51,6 +52,8 @@ public class HealthConsumer {
     HealthDeadLetters deadLetters;
     @Inject
     WarningService warnings;
+    @Inject
+    DrillService drills;
 
     private final Counter consumed;
 
@@ -75,18 +78,20 @@ public class HealthConsumer {
         try {
             for (; i < records.size(); i++) {
                 KafkaRecord<String, byte[]> rec = records.get(i);
-                ProbeResult r;
+                ProbeResult read;
                 try {
-                    r = read(rec);
+                    read = read(rec);
                 } catch (EnvelopeException e) {
                     dead.add(deadLetters.send(rec, e));
                     continue;
                 }
                 readable++;
-                TargetSpec spec = registry.get(r.targetId());
+                TargetSpec spec = registry.get(read.targetId());
                 if (spec == null) {
                     continue; // not (or no longer) a registered target
                 }
+                // A fail-probes drill: the simulated outage lasts until its incident's first step returns.
+                ProbeResult r = drills.failing(read.targetId()) ? drills.asFailure(read) : read;
                 Verdict v = detection.observe(r, spec);
                 boolean watch = OriginalWatch.isDerived(spec); // an original instance after a re-provision: no warnings
                 Uni<Void> warning = watch ? null : warnings.onProbe(r, spec);

@@ -27,6 +27,7 @@ import dev.revive.policy.db.Transactions;
 import dev.revive.policy.detection.BlastRadiusGuard;
 import dev.revive.policy.detection.DetectionService;
 import dev.revive.policy.detection.Verdict;
+import dev.revive.policy.drill.DrillService;
 import dev.revive.policy.incident.IncidentCommand.TimerFired;
 import dev.revive.policy.incident.store.EventStore;
 import dev.revive.policy.incident.store.EventStore.ConcurrencyException;
@@ -81,6 +82,8 @@ public class IncidentService {
     OutboxRelay relay;
     @Inject
     SilenceStore silences;
+    @Inject
+    DrillService drills;
 
     private NotificationPlanner planner;
     private BlastRadiusGuard guard;
@@ -174,6 +177,7 @@ public class IncidentService {
         if (d == null || d.isEmpty()) {
             return;
         }
+        drills.onCommitted(d.events()); // a fail-probes drill ends its fault before the next probe is looked at
         relay.wake();
         for (IncidentEvent e : d.events()) {
             if (e instanceof IncidentEvent.RecoveryStepSucceeded s && s.originalAddress() != null) {
