@@ -30,7 +30,7 @@ public final class RealKafka {
      * System property: {@code true} runs the child broker with the full JIT (C2), as a production broker runs.
      * Benchmarks set it; tests keep C1 only, which starts the broker sooner.
      */
-    public static final String FULL_JIT = "revive.testkit.kafka.fullJit";
+    public static final String FULL_JIT = "testkit.kafka.fullJit";
 
     private static String bootstrap;
     private static String origin;
