@@ -81,26 +81,29 @@ final class FreshExchange {
         }
     }
 
-    /** The transport's channel type, for the README and the benchmark's print-out. */
-    String transport() {
-        return channels.toString();
-    }
-
     /** Runs the exchange on the next event loop; the future always succeeds (failures are in the result). */
     Future<Result> exchange(FreshRequest r, boolean readBody, int maxBody, long timeoutMs) {
         ContextInternal ctx = loops[Math.floorMod(next.getAndIncrement(), loops.length)];
         Promise<Result> done = ctx.promise();
         EventLoop loop = ctx.nettyEventLoop();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         if (loop.inEventLoop()) {
-            start(loop, done, r, readBody, maxBody, timeoutMs);
+            start(loop, done, r, readBody, maxBody, deadline);
         } else {
-            loop.execute(() -> start(loop, done, r, readBody, maxBody, timeoutMs));
+            loop.execute(() -> start(loop, done, r, readBody, maxBody, deadline));
         }
         return done.future();
     }
 
-    private void start(EventLoop loop, Promise<Result> done, FreshRequest r, boolean readBody, int maxBody, long timeoutMs) {
+    private void start(EventLoop loop, Promise<Result> done, FreshRequest r, boolean readBody, int maxBody, long deadline) {
         Exchange ex = new Exchange(done, r, new ResponseParser(readBody, maxBody, r.head()));
+        // The deadline counts from the call: a probe that waited its whole time in an overloaded loop's queue is
+        // reported at once and costs no connection (overload sheds work instead of piling it up).
+        long timeoutMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (timeoutMs <= 0) {
+            ex.deadline();
+            return;
+        }
         Bootstrap b = new Bootstrap()
                 .group(loop)
                 .channelFactory(channels)
@@ -111,12 +114,18 @@ final class FreshExchange {
         ex.timer = loop.schedule(ex::deadline, timeoutMs, TimeUnit.MILLISECONDS);
         ChannelFuture cf = b.connect(r.address());
         ex.channel = cf.channel();
-        if (ex.finished) {
+        if (ex.finished && cf.channel().isRegistered()) {
             cf.channel().close(); // failed at once (e.g. the resolver said no): nothing to keep open
         }
         cf.addListener(f -> {
             if (!f.isSuccess()) {
-                ex.fail(f.cause());
+                // A channel that could not even be created (no file descriptor left, say) reports on Netty's global
+                // executor, not on the loop: back to the loop, where all of this exchange's state lives.
+                if (loop.inEventLoop()) {
+                    ex.fail(f.cause());
+                } else {
+                    loop.execute(() -> ex.fail(f.cause()));
+                }
             }
         });
     }
@@ -216,10 +225,10 @@ final class FreshExchange {
             if (timer != null) {
                 timer.cancel(false);
             }
-            if (channel != null) {
+            done.complete(result);
+            if (channel != null && channel.isRegistered()) {
                 channel.close(); // also abandons a connect still pending
             }
-            done.complete(result);
         }
 
         private Integer peerDays() {

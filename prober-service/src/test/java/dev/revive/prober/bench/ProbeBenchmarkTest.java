@@ -123,12 +123,32 @@ class ProbeBenchmarkTest {
 
     /** Figures of one open-loop run at a fixed rate; server CPU is the child JVM's. */
     record Run(String name, int rate, long issued, long completed, long failed, double seconds, double cpuMsPerProbe,
-            double userMs, double sysMs, double serverMs, long p50, long p99, String load) {
+            double userMs, double sysMs, double serverMs, long p50, long p99, String load, String failures, long timeWait) {
         void print() {
-            System.out.printf("[bench] %-24s rate %5d/s: %6d done (%.0f/s), %5d failed, CPU %.3f ms/probe (user %.3f, sys %.3f; "
-                    + "server %.3f), p50 %.2f ms, p99 %.2f ms, load %s%n", name, rate, completed, completed / seconds, failed,
-                    cpuMsPerProbe, userMs, sysMs, serverMs, p50 / 1000.0, p99 / 1000.0, load);
+            System.out.printf("[bench] %-24s rate %5d/s: %6d of %6d done (%.0f/s), %5d failed %s, CPU %.3f ms/probe (user %.3f, "
+                    + "sys %.3f; server %.3f), p50 %.2f ms, p99 %.2f ms, TIME_WAIT %d, load %s%n", name, rate, completed, issued,
+                    completed / seconds, failed, failures, cpuMsPerProbe, userMs, sysMs, serverMs, p50 / 1000.0, p99 / 1000.0,
+                    timeWait, load);
         }
+    }
+
+    /** TCP sockets in TIME_WAIT on this machine, from /proc/net/sockstat. */
+    private static long timeWait() {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/net/sockstat"))) {
+                if (l.startsWith("TCP:")) {
+                    String[] f = l.split(" ");
+                    for (int i = 0; i < f.length - 1; i++) {
+                        if (f[i].equals("tw")) {
+                            return Long.parseLong(f[i + 1]);
+                        }
+                    }
+                }
+            }
+        } catch (Exception e) {
+            // not Linux
+        }
+        return -1;
     }
 
     /** Issues {@code rate} probes per second for {@code seconds}, round-robin over the targets, then waits for all. */
@@ -137,6 +157,7 @@ class ProbeBenchmarkTest {
         long[] durations = new long[(int) total];
         AtomicLong done = new AtomicLong();
         AtomicLong failed = new AtomicLong();
+        java.util.Map<String, AtomicLong> byClass = new java.util.concurrent.ConcurrentSkipListMap<>();
         AtomicLong issued = new AtomicLong();
         CountDownLatch all = new CountDownLatch((int) total);
         long cpu0 = cpuNanos();
@@ -153,6 +174,7 @@ class ProbeBenchmarkTest {
                     durations[n] = o.durationMicros();
                     if (!o.up()) {
                         failed.incrementAndGet();
+                        byClass.computeIfAbsent(o.errorClass().name(), k -> new AtomicLong()).incrementAndGet();
                     }
                     done.incrementAndGet();
                     all.countDown();
@@ -170,7 +192,8 @@ class ProbeBenchmarkTest {
         Arrays.sort(d);
         return new Run(name, rate, issued.get(), done.get(), failed.get(), secs, cpu / 1e6 / n, (own[0] - own0[0]) * 10 / n,
                 (own[1] - own0[1]) * 10 / n, (srv[0] + srv[1] - srv0[0] - srv0[1]) * 10 / n,
-                d.length == 0 ? 0 : d[d.length / 2], d.length == 0 ? 0 : d[(int) (d.length * 0.99)], load());
+                d.length == 0 ? 0 : d[d.length / 2], d.length == 0 ? 0 : d[(int) (d.length * 0.99)], load(),
+                byClass.isEmpty() ? "" : byClass.toString(), timeWait());
     }
 
     @Test
