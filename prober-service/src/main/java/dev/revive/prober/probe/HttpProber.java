@@ -28,11 +28,11 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.core.net.TrustOptions;
 
 /**
- * HTTP(S) probes on Vert.x, never blocking a thread. By default each probe opens its own connection (so the result
- * is what a new visitor sees, TLS handshake included) with {@link FreshExchange}: straight to the server, not through
- * a connection pool, on the event loops in turn, and closed when the probe ends. Targets that ask for keep-alive
- * use a pooled client; fresh probes that follow redirects use a non-keep-alive client (it does the redirects). Each
- * probe has its own deadline; a hanging server costs one idle socket until then.
+ * HTTP(S) probes, never blocking a thread. By default each probe opens its own connection (so the result is what a
+ * new visitor sees, TLS handshake included) with {@link FreshExchange}, a lean HTTP/1.1 client on Netty running on
+ * Vert.x's event loops, closed when the probe ends. Targets that ask for keep-alive use Vert.x's pooled client;
+ * fresh probes that follow redirects use a non-keep-alive Vert.x client (it does the redirects). Each probe has its
+ * own deadline; a hanging server costs one idle socket until then.
  */
 public final class HttpProber implements AutoCloseable {
 
