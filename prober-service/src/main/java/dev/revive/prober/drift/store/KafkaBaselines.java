@@ -50,6 +50,7 @@ public final class KafkaBaselines implements Baselines {
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running = true;
     private volatile boolean ready;
+    private volatile boolean inMemoryOnly;
 
     public KafkaBaselines(String bootstrapServers, String location, String instanceId, Producer<String, byte[]> producer) {
         this.bootstrapServers = bootstrapServers;
@@ -97,6 +98,9 @@ public final class KafkaBaselines implements Baselines {
     }
 
     private void send(ProducerRecord<String, byte[]> r) {
+        if (inMemoryOnly) {
+            return;
+        }
         producer.send(r, (md, ex) -> {
             if (ex != null) {
                 LOG.warnf("could not store the drift baseline %s: %s", r.key(), ex.getMessage());
@@ -115,8 +119,25 @@ public final class KafkaBaselines implements Baselines {
         String suffix = "@" + location;
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p)) {
             consumer = c;
-            List<TopicPartition> parts = c.partitionsFor(Topics.BASELINES, Duration.ofSeconds(60)).stream()
-                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            List<org.apache.kafka.common.PartitionInfo> infos = null;
+            while (running && infos == null) {
+                try {
+                    infos = c.partitionsFor(Topics.BASELINES, Duration.ofSeconds(60));
+                } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                    LOG.warnf("drift baselines: no answer about %s yet, asking again", Topics.BASELINES);
+                }
+            }
+            if (infos == null) {
+                return;
+            }
+            if (infos.isEmpty()) {
+                // An older cluster without the topic: keep baselines in memory (as before) rather than block on sends.
+                LOG.errorf("topic %s does not exist: drift baselines are kept in memory only", Topics.BASELINES);
+                inMemoryOnly = true;
+                ready = true;
+                return;
+            }
+            List<TopicPartition> parts = infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
             c.assign(parts);
             c.seekToBeginning(parts);
             Map<TopicPartition, Long> ends = new HashMap<>(c.endOffsets(parts));
