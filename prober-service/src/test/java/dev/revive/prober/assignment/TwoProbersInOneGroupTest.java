@@ -147,6 +147,52 @@ class TwoProbersInOneGroupTest {
     }
 
     @Test
+    void a_killed_prober_process_s_targets_move_to_the_survivor_once_its_session_times_out() throws Exception {
+        Set<String> all = publishTargets(24);
+        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(javaBin, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
+                ProberProcess.class.getName(), RealKafka.bootstrapServers(), location, "victim", prefix).redirectErrorStream(true).start();
+        java.util.concurrent.atomic.AtomicInteger childOwns = new java.util.concurrent.atomic.AtomicInteger();
+        Thread reader = new Thread(() -> {
+            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream()))) {
+                for (String line; (line = in.readLine()) != null;) {
+                    if (line.startsWith("OWNS ")) {
+                        childOwns.set(Integer.parseInt(line.substring(5).trim()));
+                    } else {
+                        System.out.println("[prober-process] " + line);
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // the child is gone
+            }
+        }, "prober-process-output");
+        reader.setDaemon(true);
+        reader.start();
+        Owned b = new Owned();
+        TargetAssignment pb = prober("survivor", b);
+        String group = "revive-prober-" + location;
+        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, RealKafka.bootstrapServers()))) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> childOwns.get() > 0 && !b.ids(prefix).isEmpty()
+                    && childOwns.get() + b.ids(prefix).size() == all.size());
+
+            long t0 = System.nanoTime();
+            child.destroyForcibly(); // SIGKILL
+            child.waitFor();
+            var members = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get().members();
+            assertThat(members).extracting(m -> m.clientId()).as("a killed process never said goodbye")
+                    .contains("revive-prober-victim");
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> b.ids(prefix).equals(all));
+            long takeoverMs = (System.nanoTime() - t0) / 1_000_000;
+            System.out.printf("[revive-prober] takeover after SIGKILL of a prober process (session.timeout.ms 6000): %d ms "
+                    + "(24 targets, 6 partitions)%n", takeoverMs);
+        } finally {
+            child.destroyForcibly();
+            pb.close();
+        }
+    }
+
+    @Test
     void a_new_prober_rebuilds_its_targets_from_the_start_of_its_partitions_without_deleted_ones() {
         Set<String> all = publishTargets(6);
         String deleted = prefix + "0";
