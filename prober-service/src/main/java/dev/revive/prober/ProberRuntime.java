@@ -88,6 +88,9 @@ public class ProberRuntime {
         if (baselines != null) {
             baselines.close();
         }
+        if (publisher != null) {
+            publisher.close();
+        }
         if (producer != null) {
             producer.close(java.time.Duration.ofSeconds(5));
         }

@@ -33,6 +33,12 @@ public final class ProbeScheduler implements TargetSink {
     private final Map<String, TargetState> targets = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong skipped = new AtomicLong();
+    /**
+     * Per-target sequence counters, kept for the life of this instance: a target whose partition is revoked and
+     * assigned back (a broker restart does that) goes on counting instead of starting at 1 again, so its results
+     * are never taken for late ones by the policy's detection.
+     */
+    private final Map<String, AtomicLong> sequences = new ConcurrentHashMap<>();
 
     public ProbeScheduler(Vertx vertx, ProbeRunner runner, ResultSink sink, int maxInFlight, double jitter) {
         this.vertx = vertx;
@@ -53,7 +59,7 @@ public final class ProbeScheduler implements TargetSink {
         if (existing != null) {
             remove(spec.id());
         }
-        TargetState s = new TargetState(spec, partition);
+        TargetState s = new TargetState(spec, partition, sequences.computeIfAbsent(spec.id(), k -> new AtomicLong()));
         targets.put(spec.id(), s);
         long first = Math.max(1, (long) (ThreadLocalRandom.current().nextDouble() * spec.probe().effectiveIntervalMs()));
         s.timerId(vertx.setTimer(first, id -> turn(s)));

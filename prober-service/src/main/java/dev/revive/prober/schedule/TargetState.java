@@ -12,7 +12,7 @@ public final class TargetState {
 
     private final String id;
     private final int partition;
-    private final AtomicLong seq = new AtomicLong();
+    private final AtomicLong seq;
     private final AtomicBoolean inFlight = new AtomicBoolean();
     private volatile TargetSpec spec;
     private volatile ProbeResult last;
@@ -21,6 +21,12 @@ public final class TargetState {
     private volatile boolean removed;
 
     public TargetState(TargetSpec spec, int partition) {
+        this(spec, partition, new AtomicLong());
+    }
+
+    /** @param seq this instance's sequence counter for the target, shared with the target's earlier states */
+    public TargetState(TargetSpec spec, int partition, AtomicLong seq) {
+        this.seq = seq;
         this.id = spec.id();
         this.spec = spec;
         this.partition = partition;

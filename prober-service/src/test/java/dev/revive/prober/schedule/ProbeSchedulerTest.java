@@ -80,4 +80,19 @@ class ProbeSchedulerTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> count("clock") >= 5);
         assertThat(count("seq")).isLessThanOrEqualTo(after + 1); // at most the probe that was already running
     }
+
+    @Test
+    void a_target_assigned_back_goes_on_counting() {
+        // A broker restart revokes the partitions and assigns them back; had the sequence started again at 1, the
+        // policy would have taken every new result for a late one (seen in a fault drill).
+        scheduler.upsert(Probes.target("back", Probes.http(site.url("http", "/"), 1_000, 100)), 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("back") >= 3);
+        scheduler.removePartition(2);
+        long before = results.stream().filter(r -> r.targetId().equals("back")).mapToLong(ProbeResult::seq).max().orElseThrow();
+        long seen = count("back");
+        scheduler.upsert(Probes.target("back", Probes.http(site.url("http", "/"), 1_000, 100)), 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("back") >= seen + 3);
+        List<Long> later = results.stream().filter(r -> r.targetId().equals("back")).skip(seen).map(ProbeResult::seq).toList();
+        assertThat(later).allSatisfy(seq -> assertThat(seq).isGreaterThan(before));
+    }
 }

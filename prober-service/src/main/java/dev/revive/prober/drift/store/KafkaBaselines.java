@@ -28,6 +28,7 @@ import dev.revive.common.messaging.EnvelopeMessages;
 import dev.revive.common.topic.Topics;
 import dev.revive.prober.drift.Baselines;
 import dev.revive.prober.drift.BlockSignatures;
+import dev.revive.prober.publish.SendQueue;
 
 /**
  * Drift baselines on the compacted {@code revive.baselines} topic, key {@code <targetId>@<location>}. Every prober
@@ -45,6 +46,8 @@ public final class KafkaBaselines implements Baselines {
     private final String location;
     private final String source;
     private final Producer<String, byte[]> producer;
+    /** Baseline writes come from probes on the event loops: they must never wait for the broker there. */
+    private final SendQueue sends;
     private final Map<String, Stored> byTarget = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -57,6 +60,7 @@ public final class KafkaBaselines implements Baselines {
         this.location = location;
         this.source = "/revive/prober/" + location + "/" + instanceId;
         this.producer = producer;
+        this.sends = new SendQueue(producer, 1_000, "revive-baselines-publish-" + instanceId);
         this.thread = new Thread(this::loop, "revive-baselines-" + instanceId);
         this.thread.setDaemon(true);
     }
@@ -101,7 +105,7 @@ public final class KafkaBaselines implements Baselines {
         if (inMemoryOnly) {
             return;
         }
-        producer.send(r, (md, ex) -> {
+        sends.send(r, (md, ex) -> {
             if (ex != null) {
                 LOG.warnf("could not store the drift baseline %s: %s", r.key(), ex.getMessage());
             }
@@ -198,5 +202,6 @@ public final class KafkaBaselines implements Baselines {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        sends.close();
     }
 }
