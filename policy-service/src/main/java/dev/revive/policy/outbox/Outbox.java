@@ -1,20 +1,19 @@
 package dev.revive.policy.outbox;
 
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.hibernate.reactive.mutiny.Mutiny;
+
 import dev.revive.common.envelope.Envelope;
 import dev.revive.common.envelope.EnvelopeCodec;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Writes messages into the {@code outbox} table inside the caller's transaction, so they leave for Kafka if and
+ * Writes messages into the {@code outbox} table ({@link OutboxMessage}) inside the caller's transaction (its
+ * Hibernate Reactive session), so they leave for Kafka if and
  * only if the state change that caused them commits. An insert trigger NOTIFYs the relay.
  */
 @ApplicationScoped
@@ -34,19 +33,24 @@ public class Outbox {
         }
     }
 
-    public Uni<Void> write(SqlClient c, List<Pending> messages) {
+    public Uni<Void> write(Mutiny.StatelessSession s, List<Pending> messages) {
         if (messages.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> batch = new ArrayList<>(messages.size());
+        List<OutboxMessage> rows = new ArrayList<>(messages.size());
         for (Pending m : messages) {
             Envelope<?> e = m.envelope();
-            batch.add(Tuple.from(java.util.Arrays.asList(m.topic(), m.key(),
-                    e == null ? null : e.id(), e == null ? null : e.type(),
-                    e == null ? null : e.time().atOffset(ZoneOffset.UTC),
-                    e == null ? null : Buffer.buffer(EnvelopeCodec.body(e.data())))));
+            OutboxMessage row = new OutboxMessage();
+            row.topic = m.topic();
+            row.msgKey = m.key();
+            if (e != null) {
+                row.ceId = e.id();
+                row.ceType = e.type();
+                row.ceTime = e.time();
+                row.payload = EnvelopeCodec.body(e.data());
+            }
+            rows.add(row);
         }
-        return c.preparedQuery("INSERT INTO outbox (topic, msg_key, ce_id, ce_type, ce_time, payload) VALUES ($1, $2, $3, $4, $5, $6)")
-                .executeBatch(batch).replaceWithVoid();
+        return s.insertMultiple(rows);
     }
 }

@@ -18,10 +18,8 @@ import dev.revive.common.topic.Topics;
 import dev.revive.common.validation.TargetSpecValidator;
 import dev.revive.policy.outbox.Outbox;
 import dev.revive.policy.outbox.Outbox.Pending;
+import dev.revive.policy.db.Transactions;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The targets registry: PostgreSQL is the source of truth, {@code revive.targets} (compacted) its published copy
@@ -31,7 +29,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class TargetRegistry {
 
     @Inject
-    Pool pool;
+    Transactions tx;
     @Inject
     Outbox outbox;
 
@@ -44,7 +42,7 @@ public class TargetRegistry {
         if (l == null) {
             synchronized (this) {
                 if (loaded == null) {
-                    loaded = pool.query("SELECT spec::text AS spec FROM targets").execute()
+                    loaded = tx.read(s -> s.createSelectionQuery("from TargetRow", TargetRow.class).getResultList())
                             .invoke(rows -> rows.forEach(r -> {
                                 TargetSpec t = read(r);
                                 cache.put(t.id(), t);
@@ -73,27 +71,28 @@ public class TargetRegistry {
     /** Validates, stores and publishes targets in one transaction; returns them. */
     public Uni<List<TargetSpec>> upsert(List<TargetSpec> targets) {
         targets.forEach(TargetSpecValidator::requireValid);
-        return ready().chain(() -> pool.withTransaction(c -> {
-            List<Tuple> rows = new ArrayList<>();
+        return ready().chain(() -> tx.run(s -> {
+            List<TargetRow> rows = new ArrayList<>();
             List<Pending> msgs = new ArrayList<>();
             Instant now = Instant.now();
             for (TargetSpec t : targets) {
-                rows.add(Tuple.of(t.id(), json(t)));
+                TargetRow row = new TargetRow();
+                row.id = t.id();
+                row.spec = json(t);
+                row.updatedAt = now;
+                rows.add(row);
                 msgs.add(Pending.of(Topics.TARGETS, t, UUID.randomUUID().toString(), t.id(), now));
             }
-            return c.preparedQuery("INSERT INTO targets (id, spec) VALUES ($1, $2::text::jsonb) "
-                    + "ON CONFLICT (id) DO UPDATE SET spec = EXCLUDED.spec, updated_at = now()")
-                    .executeBatch(rows)
-                    .chain(() -> outbox.write(c, msgs));
+            return s.upsertMultiple(rows).chain(() -> outbox.write(s, msgs));
         })).invoke(() -> targets.forEach(t -> cache.put(t.id(), t))).replaceWith(targets);
     }
 
     /** Deletes a target and publishes its tombstone; false when there was none. */
     public Uni<Boolean> delete(String id) {
-        return ready().chain(() -> pool.withTransaction(c -> c.preparedQuery("DELETE FROM targets WHERE id = $1")
-                .execute(Tuple.of(id))
-                .chain(rs -> rs.rowCount() == 0 ? Uni.createFrom().item(false)
-                        : outbox.write(c, List.of(Pending.tombstone(Topics.TARGETS, id))).replaceWith(true))))
+        return ready().chain(() -> tx.run(s -> s.createMutationQuery("delete from TargetRow t where t.id = :id")
+                .setParameter("id", id).executeUpdate()
+                .chain(n -> n == 0 ? Uni.createFrom().item(false)
+                        : outbox.write(s, List.of(Pending.tombstone(Topics.TARGETS, id))).replaceWith(true))))
                 .invoke(deleted -> cache.remove(id));
     }
 
@@ -105,9 +104,9 @@ public class TargetRegistry {
         }
     }
 
-    private static TargetSpec read(Row r) {
+    private static TargetSpec read(TargetRow r) {
         try {
-            return Json.MAPPER.readValue(r.getString("spec"), TargetSpec.class);
+            return Json.MAPPER.readValue(r.spec, TargetSpec.class);
         } catch (IOException e) {
             throw new IllegalStateException("stored target cannot be read", e);
         }
