@@ -1,6 +1,5 @@
 package dev.revive.policy.outbox;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,9 +11,8 @@ import dev.revive.common.envelope.EnvelopeCodec;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Writes messages into the {@code outbox} table ({@link OutboxMessage}) inside the caller's transaction (its
- * Hibernate Reactive session), so they leave for Kafka if and
- * only if the state change that caused them commits. An insert trigger NOTIFYs the relay.
+ * Writes messages into the {@code outbox} table inside the caller's transaction (its Hibernate Reactive session), so
+ * they leave for Kafka if and only if the state change that caused them commits. An insert trigger NOTIFYs the relay.
  */
 @ApplicationScoped
 public class Outbox {
@@ -33,24 +31,31 @@ public class Outbox {
         }
     }
 
+    /**
+     * One multi-row INSERT through the caller's Hibernate Reactive session, so one round trip for any number of
+     * messages. Not entity inserts: the id is the table's bigserial, which Hibernate can only fill as IDENTITY, one
+     * INSERT ... RETURNING per row (it cannot batch them); and a pooled sequence block per instance would break the
+     * id order the relay publishes in across instances.
+     */
     public Uni<Void> write(Mutiny.StatelessSession s, List<Pending> messages) {
         if (messages.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<OutboxMessage> rows = new ArrayList<>(messages.size());
+        StringBuilder sql = new StringBuilder("INSERT INTO outbox (topic, msg_key, ce_id, ce_type, ce_time, payload) VALUES ");
+        for (int i = 0; i < messages.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
+        }
+        var q = s.createNativeQuery(sql.toString());
+        int p = 1;
         for (Pending m : messages) {
             Envelope<?> e = m.envelope();
-            OutboxMessage row = new OutboxMessage();
-            row.topic = m.topic();
-            row.msgKey = m.key();
-            if (e != null) {
-                row.ceId = e.id();
-                row.ceType = e.type();
-                row.ceTime = e.time();
-                row.payload = EnvelopeCodec.body(e.data());
-            }
-            rows.add(row);
+            q.setParameter(p++, m.topic());
+            q.setParameter(p++, m.key());
+            q.setParameter(p++, e == null ? null : e.id());
+            q.setParameter(p++, e == null ? null : e.type());
+            q.setParameter(p++, e == null ? null : e.time());
+            q.setParameter(p++, e == null ? null : EnvelopeCodec.body(e.data()));
         }
-        return s.insertMultiple(rows);
+        return q.executeUpdate().replaceWithVoid();
     }
 }
