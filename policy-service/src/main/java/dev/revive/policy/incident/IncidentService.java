@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.annotation.PostConstruct;
@@ -204,14 +203,12 @@ public class IncidentService {
         });
     }
 
-    /** One statement after another: a session runs one at a time. */
+    /** The context's reads in one statement (see {@link IncidentReadModel#facts}). */
     private Uni<DecisionContext> gather(Mutiny.StatelessSession s, IncidentState state) {
         String targetId = state.targetId();
-        Uni<Optional<DecisionContext.Previous>> previous = state.phase() == Phase.NONE
-                ? readModel.lastResolved(s, targetId).map(Optional::ofNullable)
-                : Uni.createFrom().item(Optional.empty());
-        return previous.chain(p -> readModel.actionsSince(s, targetId, Instant.now().minus(Duration.ofDays(1)))
-                .chain(actions -> silenced(s, targetId).map(silenced -> context(targetId, actions, p.orElse(null), silenced))));
+        var spec = registry.get(targetId);
+        return readModel.facts(s, targetId, spec == null ? List.of() : spec.tags(), Instant.now().minus(Duration.ofDays(1)))
+                .map(f -> context(targetId, f.actionsSince(), state.phase() == Phase.NONE ? f.previous() : null, f.silenced()));
     }
 
     private DecisionContext context(String targetId, int actionsToday, DecisionContext.Previous previous, boolean silenced) {

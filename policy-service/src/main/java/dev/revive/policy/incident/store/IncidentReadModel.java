@@ -1,6 +1,7 @@
 package dev.revive.policy.incident.store;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,22 +50,35 @@ public class IncidentReadModel {
                 .map(rows -> rows.stream().map(r -> new OpenCritical(r.id, r.targetId, r.held, r.heldBy)).toList());
     }
 
-    /** The target's last resolved incident, for the reset window. */
-    public Uni<Previous> lastResolved(Mutiny.StatelessSession s, String targetId) {
-        return s.createSelectionQuery("from IncidentRow i where i.targetId = :target and i.phase = 'RESOLVED' "
-                + "order by i.resolvedAt desc", IncidentRow.class)
-                .setParameter("target", targetId)
-                .setMaxResults(1)
-                .getSingleResultOrNull()
-                .map(r -> r == null ? null : new Previous(r.id, r.resolvedAt, r.lastStep));
+    /**
+     * What a decision about a target needs besides its stream: its last resolved incident (the reset window), the
+     * recovery commands issued for it since an instant (the action budget), and whether an active silence covers it
+     * (by id or one of its tags, at the database's now).
+     */
+    public record Facts(Previous previous, int actionsSince, boolean silenced) {
     }
 
-    /** Recovery commands issued for a target since an instant (the action budget). */
-    public Uni<Integer> actionsSince(Mutiny.StatelessSession s, String targetId, Instant since) {
-        return s.createSelectionQuery("select count(e) from StoredEvent e where e.targetId = :target "
-                + "and e.type = 'dev.revive.incident.step-started.v1' and e.occurredAt > :since", Long.class)
-                .setParameter("target", targetId).setParameter("since", since)
-                .getSingleResult()
-                .map(Long::intValue);
+    /**
+     * The {@link Facts} in one native statement through the session: three HQL queries would be three sequential
+     * round trips inside the decision's transaction (a session runs one statement at a time).
+     */
+    public Uni<Facts> facts(Mutiny.StatelessSession s, String targetId, List<String> tags, Instant since) {
+        String sql = "SELECT r.id, CAST(EXTRACT(EPOCH FROM r.resolved_at) * 1000000 AS bigint), r.last_step, "
+                + "(SELECT count(*) FROM incident_events e WHERE e.target_id = :target "
+                + "AND e.type = 'dev.revive.incident.step-started.v1' AND e.at > :since), "
+                + "EXISTS (SELECT 1 FROM silences c WHERE c.starts_at <= now() AND c.ends_at > now() "
+                + "AND (c.target_id = :target" + (tags.isEmpty() ? "" : " OR c.tag IN (:tags)") + ")) "
+                + "FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT id, resolved_at, last_step FROM incidents "
+                + "WHERE target_id = :target AND phase = 'RESOLVED' ORDER BY resolved_at DESC LIMIT 1) AS r ON true";
+        var q = s.createNativeQuery(sql, Object[].class).setParameter("target", targetId).setParameter("since", since);
+        if (!tags.isEmpty()) {
+            q.setParameter("tags", tags);
+        }
+        return q.getSingleResult().map(row -> {
+            Previous previous = row[0] == null ? null
+                    : new Previous((String) row[0], Instant.EPOCH.plus(((Number) row[1]).longValue(), ChronoUnit.MICROS),
+                            ((Number) row[2]).intValue());
+            return new Facts(previous, ((Number) row[3]).intValue(), (Boolean) row[4]);
+        });
     }
 }
