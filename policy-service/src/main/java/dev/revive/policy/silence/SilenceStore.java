@@ -23,7 +23,7 @@ public class SilenceStore {
 
     /** Every silence not yet over, soonest first. */
     public Uni<List<Silence>> current(Mutiny.StatelessSession s) {
-        return s.createSelectionQuery("from SilenceRow s where s.endsAt > current_timestamp order by s.startsAt, s.id", SilenceRow.class)
+        return s.createSelectionQuery("from SilenceRow s where s.endsAt > current_instant order by s.startsAt, s.id", SilenceRow.class)
                 .getResultList()
                 .map(rows -> rows.stream().map(SilenceRow::toSilence).toList());
     }
@@ -35,8 +35,8 @@ public class SilenceStore {
     /** Whether an active silence covers the target (by its id or one of its tags) at the database's now. */
     public Uni<Boolean> covers(Mutiny.StatelessSession s, String targetId, List<String> tags) {
         String byTag = tags.isEmpty() ? "" : " or s.tag in (:tags)";
-        var q = s.createSelectionQuery("select count(s) from SilenceRow s where s.startsAt <= current_timestamp "
-                + "and s.endsAt > current_timestamp and (s.targetId = :target" + byTag + ")", Long.class)
+        var q = s.createSelectionQuery("select count(s) from SilenceRow s where s.startsAt <= current_instant "
+                + "and s.endsAt > current_instant and (s.targetId = :target" + byTag + ")", Long.class)
                 .setParameter("target", targetId);
         if (!tags.isEmpty()) {
             q.setParameter("tags", tags);

@@ -72,18 +72,25 @@ public class TargetRegistry {
     public Uni<List<TargetSpec>> upsert(List<TargetSpec> targets) {
         targets.forEach(TargetSpecValidator::requireValid);
         return ready().chain(() -> tx.run(s -> {
-            List<TargetRow> rows = new ArrayList<>();
+            // ON CONFLICT, native through the session: Hibernate Reactive's stateless upsert is an UPDATE then an
+            // INSERT, which two concurrent PUTs of one new target would both reach (a unique violation).
+            StringBuilder sql = new StringBuilder("INSERT INTO targets (id, spec) VALUES ");
             List<Pending> msgs = new ArrayList<>();
             Instant now = Instant.now();
-            for (TargetSpec t : targets) {
-                TargetRow row = new TargetRow();
-                row.id = t.id();
-                row.spec = json(t);
-                row.updatedAt = now;
-                rows.add(row);
+            for (int i = 0; i < targets.size(); i++) {
+                // Through text: a parameter typed jsonb by the cast would be sent as a JSON string (double-encoded).
+                sql.append(i == 0 ? "" : ", ").append("(?, CAST(CAST(? AS text) AS jsonb))");
+                TargetSpec t = targets.get(i);
                 msgs.add(Pending.of(Topics.TARGETS, t, UUID.randomUUID().toString(), t.id(), now));
             }
-            return s.upsertMultiple(rows).chain(() -> outbox.write(s, msgs));
+            sql.append(" ON CONFLICT (id) DO UPDATE SET spec = EXCLUDED.spec, updated_at = now()");
+            var q = s.createNativeQuery(sql.toString());
+            int p = 1;
+            for (TargetSpec t : targets) {
+                q.setParameter(p++, t.id());
+                q.setParameter(p++, json(t));
+            }
+            return q.executeUpdate().chain(() -> outbox.write(s, msgs));
         })).invoke(() -> targets.forEach(t -> cache.put(t.id(), t))).replaceWith(targets);
     }
 

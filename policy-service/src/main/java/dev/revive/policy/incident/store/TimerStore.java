@@ -18,31 +18,34 @@ public class TimerStore {
     public record Due(String incidentId, TimerKind kind, int step) {
     }
 
-    /** One statement: an upsert of the incident's timer, or its delete when the state needs none. */
+    /**
+     * One statement: the incident's timer inserted or replaced ({@code ON CONFLICT}, native through the session:
+     * Hibernate Reactive's stateless {@code upsert} is an UPDATE followed by an INSERT when it matched nothing, two
+     * round trips and not atomic), or deleted when the state needs none.
+     */
     public Uni<Void> replace(Mutiny.StatelessSession s, String incidentId, Timer timer) {
         if (timer == null) {
             return s.createMutationQuery("delete from TimerRow t where t.incidentId = :id").setParameter("id", incidentId)
                     .executeUpdate().replaceWithVoid();
         }
-        TimerRow row = new TimerRow();
-        row.incidentId = incidentId;
-        row.kind = timer.kind().name();
-        row.step = timer.step();
-        row.dueAt = timer.dueAt();
-        return s.upsert(row);
+        return s.createNativeQuery("INSERT INTO timers (incident_id, kind, step, due_at) VALUES (:id, :kind, :step, :due) "
+                + "ON CONFLICT (incident_id) DO UPDATE SET kind = EXCLUDED.kind, step = EXCLUDED.step, due_at = EXCLUDED.due_at")
+                .setParameter("id", incidentId).setParameter("kind", timer.kind().name()).setParameter("step", timer.step())
+                .setParameter("due", timer.dueAt())
+                .executeUpdate().replaceWithVoid();
     }
 
     /** Claims a due timer inside the caller's transaction; false when another instance already fired it. */
     public Uni<Boolean> claim(Mutiny.StatelessSession s, Due due) {
         return s.createMutationQuery("delete from TimerRow t where t.incidentId = :id and t.kind = :kind and t.step = :step "
-                + "and t.dueAt <= current_timestamp")
+                + "and t.dueAt <= current_instant")
                 .setParameter("id", due.incidentId()).setParameter("kind", due.kind().name()).setParameter("step", due.step())
                 .executeUpdate()
                 .map(n -> n > 0);
     }
 
     public Uni<List<Due>> due(Mutiny.StatelessSession s, int limit) {
-        return s.createSelectionQuery("from TimerRow t where t.dueAt <= current_timestamp order by t.dueAt", TimerRow.class)
+        return s.createSelectionQuery("from TimerRow t where t.dueAt <= current_instant order by t.dueAt", TimerRow.class)
                 .setMaxResults(limit)
                 .getResultList()
                 .map(rows -> rows.stream().map(r -> new Due(r.incidentId, TimerKind.valueOf(r.kind), r.step)).toList());
