@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,12 @@ import dev.revive.launcher.LauncherClasspath;
  * even on kill -9, because it watches its standard input).
  */
 public final class RealKafka {
+
+    /**
+     * System property: {@code true} runs the child broker with the full JIT (C2), as a production broker runs.
+     * Benchmarks set it; tests keep C1 only, which starts the broker sooner.
+     */
+    public static final String FULL_JIT = "testkit.kafka.fullJit";
 
     private static String bootstrap;
     private static String origin;
@@ -76,10 +83,13 @@ public final class RealKafka {
             int controllerPort = freePort();
             Path dir = Files.createTempDirectory("revive-kafka-");
             Path log = dir.resolve("broker.log");
-            List<String> cmd = List.of(LauncherClasspath.javaExecutable(), "-Xmx512m", "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1", "-cp", LauncherClasspath.classpath(), "dev.revive.launcher.KafkaLauncher",
+            List<String> cmd = new ArrayList<>(List.of(LauncherClasspath.javaExecutable(), "-Xmx512m", "-XX:+UseSerialGC"));
+            if (!Boolean.getBoolean(FULL_JIT)) {
+                cmd.add("-XX:TieredStopAtLevel=1"); // C1 only: the broker is ready sooner, but serves slower
+            }
+            cmd.addAll(List.of("-cp", LauncherClasspath.classpath(), "dev.revive.launcher.KafkaLauncher",
                     "--data-dir", dir.toString(), "--port", Integer.toString(port),
-                    "--controller-port", Integer.toString(controllerPort), "--exit-on-stdin-eof");
+                    "--controller-port", Integer.toString(controllerPort), "--exit-on-stdin-eof"));
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(log.toFile());
             child = pb.start();
             Runtime.getRuntime().addShutdownHook(new Thread(RealKafka::stopChild, "revive-kafka-stop"));

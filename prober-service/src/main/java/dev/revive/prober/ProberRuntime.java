@@ -13,8 +13,12 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.revive.common.contract.TargetSpec;
 import dev.revive.prober.assignment.AssignmentSettings;
 import dev.revive.prober.assignment.TargetAssignment;
+import dev.revive.prober.assignment.TargetSink;
+import dev.revive.prober.drift.Baselines;
+import dev.revive.prober.drift.store.KafkaBaselines;
 import dev.revive.prober.config.ProberConfig;
 import dev.revive.prober.probe.HttpProber;
 import dev.revive.prober.probe.ProbeOptions;
@@ -48,6 +52,8 @@ public class ProberRuntime {
     private TcpProber tcp;
     private EnvelopePublisher publisher;
     private ProbeScheduler scheduler;
+    private ProbeRunner runner;
+    private Baselines baselines;
     private TargetAssignment assignment;
 
     void start(@Observes StartupEvent e) {
@@ -58,11 +64,15 @@ public class ProberRuntime {
         http = new HttpProber(vertx, new ProbeOptions(config.maxBodyBytes(), config.userAgent(), trusted,
                 config.maxConnectionsPerHost()));
         tcp = new TcpProber(vertx);
-        scheduler = new ProbeScheduler(vertx, new ProbeRunner(http, tcp, config.location(), instanceId), publisher,
-                config.maxInFlight(), config.jitter());
+        baselines = config.targets().enabled()
+                ? new KafkaBaselines(bootstrapServers, config.location(), instanceId, producer).start()
+                : Baselines.inMemory();
+        runner = new ProbeRunner(http, tcp, config.location(), instanceId, baselines);
+        scheduler = new ProbeScheduler(vertx, runner, publisher, config.maxInFlight(), config.jitter());
         if (config.targets().enabled()) {
             assignment = new TargetAssignment(new AssignmentSettings(bootstrapServers, config.location(), instanceId,
-                    config.targets().sessionTimeoutMs(), config.targets().heartbeatIntervalMs()), scheduler, producer);
+                    config.targets().sessionTimeoutMs(), config.targets().heartbeatIntervalMs()), new DroppingBaselines(scheduler),
+                    producer);
             assignment.start();
         }
         LOG.infof("prober %s at location %s started (group revive-prober-%s)", instanceId, config.location(), config.location());
@@ -75,12 +85,42 @@ public class ProberRuntime {
         if (scheduler != null) {
             scheduler.removeAll();
         }
+        if (baselines != null) {
+            baselines.close();
+        }
         if (producer != null) {
             producer.close(java.time.Duration.ofSeconds(5));
         }
         if (http != null) {
             http.close();
             tcp.close();
+        }
+    }
+
+    /** A target deleted (or no longer probed at this location) loses its stored drift baseline too. */
+    private final class DroppingBaselines implements TargetSink {
+        private final ProbeScheduler scheduler;
+
+        DroppingBaselines(ProbeScheduler scheduler) {
+            this.scheduler = scheduler;
+        }
+
+        @Override
+        public void upsert(TargetSpec spec, int partition) {
+            scheduler.upsert(spec, partition);
+        }
+
+        @Override
+        public void remove(String targetId) {
+            scheduler.remove(targetId);
+            if (baselines.get(targetId) != null) {
+                baselines.drop(targetId);
+            }
+        }
+
+        @Override
+        public void removePartition(int partition) {
+            scheduler.removePartition(partition); // moved to another prober: the baseline stays for it
         }
     }
 
@@ -102,6 +142,10 @@ public class ProberRuntime {
 
     public String location() {
         return config.location();
+    }
+
+    public ProbeRunner runner() {
+        return runner;
     }
 
     public ProbeScheduler scheduler() {

@@ -1,8 +1,16 @@
 package dev.revive.actuator.driver;
 
-/** What a driver reports when it returns. */
+/**
+ * What a driver reports when it returns. After a re-provision: the new instance and the address now serving the
+ * target, and the original instance with its own address (so that the policy can watch it come back).
+ */
 public record Outcome(boolean succeeded, boolean nonRecoverable, String reason, String output, String newInstanceId,
-        String newAddress) {
+        String newAddress, String originalInstanceId, String originalAddress) {
+
+    public Outcome(boolean succeeded, boolean nonRecoverable, String reason, String output, String newInstanceId,
+            String newAddress) {
+        this(succeeded, nonRecoverable, reason, output, newInstanceId, newAddress, null, null);
+    }
 
     public static Outcome succeeded(String output) {
         return new Outcome(true, false, null, output, null, null);
@@ -13,6 +21,11 @@ public record Outcome(boolean succeeded, boolean nonRecoverable, String reason, 
     }
 
     public Outcome withNewInstance(String instanceId, String address) {
-        return new Outcome(succeeded, nonRecoverable, reason, output, instanceId, address);
+        return new Outcome(succeeded, nonRecoverable, reason, output, instanceId, address, originalInstanceId,
+                originalAddress);
+    }
+
+    public Outcome withOriginal(String instanceId, String address) {
+        return new Outcome(succeeded, nonRecoverable, reason, output, newInstanceId, newAddress, instanceId, address);
     }
 }

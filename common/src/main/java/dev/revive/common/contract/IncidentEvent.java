@@ -46,10 +46,20 @@ public sealed interface IncidentEvent {
             String commandId) implements IncidentEvent {
     }
 
-    /** The actuator reports the step's action done. */
+    /**
+     * The actuator reports the step's action done. After a re-provision it names the new instance and the original
+     * one with its own address (the policy watches that address until the original answers again).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record RecoveryStepSucceeded(String incidentId, String targetId, Instant at, int step, String commandId,
-            String detail, String newInstanceId, String newAddress) implements IncidentEvent {
+            String detail, String newInstanceId, String newAddress, String originalInstanceId, String originalAddress)
+            implements IncidentEvent {
+
+        /** A step that put no new instance behind the target. */
+        public RecoveryStepSucceeded(String incidentId, String targetId, Instant at, int step, String commandId,
+                String detail, String newInstanceId, String newAddress) {
+            this(incidentId, targetId, at, step, commandId, detail, newInstanceId, newAddress, null, null);
+        }
     }
 
     /** The actuator reports the step's action failed or was rejected. */
@@ -78,7 +88,7 @@ public sealed interface IncidentEvent {
     record NeedsHuman(String incidentId, String targetId, Instant at, String reason) implements IncidentEvent {
     }
 
-    /** After a re-provision, the original instance answers again. */
+    /** After a re-provision, the original instance answers again at its own {@code address}. */
     record OriginalInstanceBack(String incidentId, String targetId, Instant at, String address) implements IncidentEvent {
     }
 

@@ -20,6 +20,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param newAddress     the address now serving the target after a re-provision
  * @param startedAt      when the action started
  * @param finishedAt     when it ended
+ * @param originalInstanceId after a re-provision: the instance it replaced (still there, detached from the target)
+ * @param originalAddress    after a re-provision: that instance's own address (its private IP: the Elastic IP has
+ *                           moved to the new instance), so that it can be watched until it answers again
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RecoveryResult(
@@ -35,7 +38,17 @@ public record RecoveryResult(
         String newInstanceId,
         String newAddress,
         Instant startedAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        String originalInstanceId,
+        String originalAddress) {
+
+    /** A result that names no original instance (anything but a re-provision). */
+    public RecoveryResult(String commandId, String incidentId, String targetId, int step, String action, Status status,
+            boolean nonRecoverable, String reason, String output, String newInstanceId, String newAddress,
+            Instant startedAt, Instant finishedAt) {
+        this(commandId, incidentId, targetId, step, action, status, nonRecoverable, reason, output, newInstanceId,
+                newAddress, startedAt, finishedAt, null, null);
+    }
 
     public enum Status {
         /** The action ran and did what it should. */

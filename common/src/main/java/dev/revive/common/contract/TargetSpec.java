@@ -18,6 +18,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param recovery  the escalation ladder and its timings
  * @param notifications where notifications go
  * @param aws       the EC2 instance behind the target, for the AWS drivers (optional)
+ * @param drill     how a {@code stop-target} drill stops it (optional)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TargetSpec(
@@ -29,7 +30,14 @@ public record TargetSpec(
         Detection detection,
         RecoveryPlan recovery,
         List<NotificationRoute> notifications,
-        AwsInstance aws) {
+        AwsInstance aws,
+        Drill drill) {
+
+    /** A target that names no drill. */
+    public TargetSpec(String id, String name, List<String> tags, Probe probe, List<String> locations, Detection detection,
+            RecoveryPlan recovery, List<NotificationRoute> notifications, AwsInstance aws) {
+        this(id, name, tags, probe, locations, detection, recovery, notifications, aws, null);
+    }
 
     public TargetSpec {
         tags = tags == null ? List.of() : List.copyOf(tags);
@@ -240,6 +248,16 @@ public record TargetSpec(
      * @param minSeverity lowest severity sent on this route (default INFO)
      */
     public record NotificationRoute(Channel channel, String to, Severity minSeverity) {
+    }
+
+    /**
+     * What a {@code stop-target} drill ({@code POST /drills} on the policy service) runs to take the target down:
+     * an allow-listed action with typed parameters, sent to the actuator as a signed command like any ladder step
+     * (e.g. {@code exec} with {@code command: stop-demo}).
+     *
+     * @param stop the action that stops the target
+     */
+    public record Drill(LadderStep stop) {
     }
 
     /**

@@ -102,7 +102,7 @@ public final class EnvelopeCodec {
         Instant time;
         try {
             String t = text(headers, TIME);
-            time = t == null ? null : Instant.parse(t);
+            time = t == null ? null : Instants.parse(t);
         } catch (DateTimeParseException e) {
             throw new EnvelopeException("ce_time is not an RFC 3339 instant", e);
         }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.revive.common.contract.DeliveryReceipt;
+import dev.revive.common.contract.DriftBaseline;
 import dev.revive.common.contract.HostMetrics;
 import dev.revive.common.contract.IncidentEvent;
 import dev.revive.common.contract.NotificationRequest;
@@ -29,6 +30,7 @@ public final class EventTypes {
         register(RecoveryResult.class, "dev.revive.recovery.result.v1");
         register(NotificationRequest.class, "dev.revive.notification.request.v1");
         register(DeliveryReceipt.class, "dev.revive.notification.receipt.v1");
+        register(DriftBaseline.class, "dev.revive.drift.baseline.v1");
         register(IncidentEvent.IncidentOpened.class, "dev.revive.incident.opened.v1");
         register(IncidentEvent.AdminNotified.class, "dev.revive.incident.admin-notified.v1");
         register(IncidentEvent.HoldPlaced.class, "dev.revive.incident.hold-placed.v1");

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Revive's Kafka topics: names, partitions and cleanup in one place. Every record is keyed by target id.
+ * Revive's Kafka topics: names, partitions and cleanup in one place. Every record is keyed by target id
+ * ({@link #BASELINES}: by target id and location).
  * The same list creates topics in tests, in the local stack and (as Strimzi KafkaTopics) on Kubernetes.
  */
 public final class Topics {
@@ -18,6 +19,8 @@ public final class Topics {
     public static final String COMMAND_RESULTS = "revive.command-results";
     public static final String NOTIFICATIONS = "revive.notifications";
     public static final String NOTIFICATION_RECEIPTS = "revive.notification-receipts";
+    /** Drift baselines per target and location (compacted), keyed {@code <targetId>@<location>}. */
+    public static final String BASELINES = "revive.baselines";
 
     /** Suffix of a topic's dead-letter topic. */
     public static final String DLQ_SUFFIX = ".dlq";
@@ -46,7 +49,8 @@ public final class Topics {
             new Spec(COMMANDS, DEFAULT_PARTITIONS, delete(Duration.ofDays(7))),
             new Spec(COMMAND_RESULTS, DEFAULT_PARTITIONS, delete(Duration.ofDays(7))),
             new Spec(NOTIFICATIONS, DEFAULT_PARTITIONS, delete(Duration.ofDays(7))),
-            new Spec(NOTIFICATION_RECEIPTS, DEFAULT_PARTITIONS, delete(Duration.ofDays(7))));
+            new Spec(NOTIFICATION_RECEIPTS, DEFAULT_PARTITIONS, delete(Duration.ofDays(7))),
+            new Spec(BASELINES, DEFAULT_PARTITIONS, COMPACT));
 
     /** The topics plus one dead-letter topic for each (14-day retention, so nothing is lost before a look). */
     public static List<Spec> allWithDeadLetters() {

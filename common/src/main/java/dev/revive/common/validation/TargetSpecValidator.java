@@ -46,6 +46,7 @@ public final class TargetSpecValidator {
         probe(t.probe(), v);
         detection(t.detection(), v);
         recovery(t, v);
+        drill(t, v);
         for (int i = 0; i < t.notifications().size(); i++) {
             route("notifications[" + i + "]", t.notifications().get(i), v);
         }
@@ -137,42 +138,55 @@ public final class TargetSpecValidator {
         check(r.resetWindowSeconds() == null || r.resetWindowSeconds() >= 0, "recovery.resetWindowSeconds", "must not be negative", v);
         check(r.actionBudgetPerDay() == null || r.actionBudgetPerDay() >= 0, "recovery.actionBudgetPerDay", "must not be negative", v);
         for (int i = 0; i < r.steps().size(); i++) {
-            String path = "recovery.steps[" + i + "]";
-            LadderStep step = r.steps().get(i);
-            if (step == null) {
-                v.add(new Violation(path, "must not be null"));
-                continue;
+            step(t, "recovery.steps[" + i + "]", r.steps().get(i), v);
+        }
+    }
+
+    private static void drill(TargetSpec t, List<Violation> v) {
+        if (t.drill() == null) {
+            return;
+        }
+        if (t.drill().stop() == null) {
+            v.add(new Violation("drill.stop", "is required in a drill block"));
+            return;
+        }
+        step(t, "drill.stop", t.drill().stop(), v);
+    }
+
+    private static void step(TargetSpec t, String path, LadderStep step, List<Violation> v) {
+        if (step == null) {
+            v.add(new Violation(path, "must not be null"));
+            return;
+        }
+        Action a = step.actionType();
+        if (a == null) {
+            v.add(new Violation(path + ".action", (step.action() == null ? "is required" : "unknown action '" + step.action() + "'")
+                    + "; allowed: " + String.join(", ", Action.wireNames())));
+            return;
+        }
+        Map<String, String> resolved = t.resolvedParams(step);
+        for (String req : a.requiredParams()) {
+            String val = resolved.get(req);
+            if (val == null || val.isBlank()) {
+                String hint = a.isAws() && !req.equals("template") ? " (set it here or in aws." + req + ")" : "";
+                v.add(new Violation(path + ".params." + req, "is required by action " + a.wireName() + hint));
             }
-            Action a = step.actionType();
-            if (a == null) {
-                v.add(new Violation(path + ".action", (step.action() == null ? "is required" : "unknown action '" + step.action() + "'")
-                        + "; allowed: " + String.join(", ", Action.wireNames())));
-                continue;
+        }
+        for (var e : step.params().entrySet()) {
+            String key = e.getKey();
+            String p = path + ".params." + key;
+            if (!a.requiredParams().contains(key) && !a.optionalParams().contains(key)) {
+                v.add(new Violation(p, "is not a parameter of action " + a.wireName()));
+            } else if (e.getValue() == null || e.getValue().isBlank()) {
+                v.add(new Violation(p, "must not be blank"));
             }
-            Map<String, String> resolved = t.resolvedParams(step);
-            for (String req : a.requiredParams()) {
-                String val = resolved.get(req);
-                if (val == null || val.isBlank()) {
-                    String hint = a.isAws() && !req.equals("template") ? " (set it here or in aws." + req + ")" : "";
-                    v.add(new Violation(path + ".params." + req, "is required by action " + a.wireName() + hint));
-                }
-            }
-            for (var e : step.params().entrySet()) {
-                String key = e.getKey();
-                String p = path + ".params." + key;
-                if (!a.requiredParams().contains(key) && !a.optionalParams().contains(key)) {
-                    v.add(new Violation(p, "is not a parameter of action " + a.wireName()));
-                } else if (e.getValue() == null || e.getValue().isBlank()) {
-                    v.add(new Violation(p, "must not be blank"));
-                }
-            }
-            String inst = resolved.get("instanceId");
-            check(inst == null || INSTANCE.matcher(inst).matches(), path + ".params.instanceId", "must look like i-0123456789abcdef0", v);
-            for (String named : List.of("command", "template", "namespace", "deployment")) {
-                String val = step.params().get(named);
-                check(val == null || NAME.matcher(val).matches(), path + ".params." + named,
-                        "must be a name from the allow-list (letters, digits, '.', '_', '-'), not a command line", v);
-            }
+        }
+        String inst = resolved.get("instanceId");
+        check(inst == null || INSTANCE.matcher(inst).matches(), path + ".params.instanceId", "must look like i-0123456789abcdef0", v);
+        for (String named : List.of("command", "template", "namespace", "deployment")) {
+            String val = step.params().get(named);
+            check(val == null || NAME.matcher(val).matches(), path + ".params." + named,
+                    "must be a name from the allow-list (letters, digits, '.', '_', '-'), not a command line", v);
         }
     }
 

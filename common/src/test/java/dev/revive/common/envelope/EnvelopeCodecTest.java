@@ -40,6 +40,9 @@ class EnvelopeCodecTest {
                 Map.of("instanceId", "i-0123456789abcdef0", "region", "eu-west-1"), T, T.plusSeconds(300), "k1", "sig");
         var outcome = new RecoveryResult("c1", "inc-1", "web-1", 1, "aws-ec2-reboot", RecoveryResult.Status.SUCCEEDED,
                 false, null, "rebooted", null, null, T, T.plusSeconds(20));
+        var reprovisioned = new RecoveryResult("c2", "inc-1", "web-1", 2, "aws-reprovision", RecoveryResult.Status.SUCCEEDED,
+                false, null, "re-provisioned", "i-0fedcba9876543210", "198.51.100.7", T, T.plusSeconds(200),
+                "i-0123456789abcdef0", "10.0.1.23");
         var request = new NotificationRequest("n1", "inc-1", "web-1", "Web 1", NotificationRequest.Kind.OPENED,
                 Severity.CRITICAL, 0, null, "web-1 is down", Map.of("errorClass", "TIMEOUT"),
                 Map.of("hold", "https://revive.example/hold?t=x"),
@@ -55,6 +58,8 @@ class EnvelopeCodecTest {
                 new IncidentEvent.Acknowledged("inc-1", "web-1", T, "alice"),
                 new IncidentEvent.RecoveryStepStarted("inc-1", "web-1", T, 1, "exec", "c1"),
                 new IncidentEvent.RecoveryStepSucceeded("inc-1", "web-1", T, 1, "c1", "ok", "i-0fedcba9876543210", "198.51.100.7"),
+                new IncidentEvent.RecoveryStepSucceeded("inc-1", "web-1", T, 2, "c2", "ok", "i-0fedcba9876543210", "198.51.100.7",
+                        "i-0123456789abcdef0", "10.0.1.23"),
                 new IncidentEvent.RecoveryStepFailed("inc-1", "web-1", T, 1, "c1", "denied", true),
                 new IncidentEvent.VerificationPassed("inc-1", "web-1", T, 1),
                 new IncidentEvent.VerificationFailed("inc-1", "web-1", T, 1),
@@ -63,7 +68,7 @@ class EnvelopeCodecTest {
                 new IncidentEvent.NeedsHuman("inc-1", "web-1", T, "no snapshot"),
                 new IncidentEvent.OriginalInstanceBack("inc-1", "web-1", T, "203.0.113.10:443"),
                 new IncidentEvent.IncidentResolved("inc-1", "web-1", T, "verified", 95));
-        return Stream.concat(Stream.of(spec, result, metrics, command, outcome, request, receipt), incidentEvents);
+        return Stream.concat(Stream.of(spec, result, metrics, command, outcome, reprovisioned, request, receipt), incidentEvents);
     }
 
     @ParameterizedTest

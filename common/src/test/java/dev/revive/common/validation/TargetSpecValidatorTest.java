@@ -91,6 +91,22 @@ class TargetSpecValidatorTest {
     }
 
     @Test
+    void a_drill_stop_action_is_checked_like_a_ladder_step() {
+        TargetSpec ok = http("https://example.com", null, List.of(), null);
+        TargetSpec withStop = new TargetSpec(ok.id(), ok.name(), ok.tags(), ok.probe(), ok.locations(), ok.detection(),
+                ok.recovery(), ok.notifications(), ok.aws(), new TargetSpec.Drill(new LadderStep("exec", Map.of("command", "stop-demo"))));
+        assertThat(TargetSpecValidator.validate(withStop)).isEmpty();
+
+        TargetSpec shell = new TargetSpec(ok.id(), ok.name(), ok.tags(), ok.probe(), ok.locations(), ok.detection(),
+                ok.recovery(), ok.notifications(), ok.aws(), new TargetSpec.Drill(new LadderStep("exec", Map.of("command", "kill -9 1"))));
+        assertThat(TargetSpecValidator.validate(shell)).extracting(Violation::field).containsExactly("drill.stop.params.command");
+
+        TargetSpec empty = new TargetSpec(ok.id(), ok.name(), ok.tags(), ok.probe(), ok.locations(), ok.detection(),
+                ok.recovery(), ok.notifications(), ok.aws(), new TargetSpec.Drill(null));
+        assertThat(TargetSpecValidator.validate(empty)).extracting(Violation::field).containsExactly("drill.stop");
+    }
+
+    @Test
     void require_valid_throws_with_every_violation() {
         assertThatThrownBy(() -> TargetSpecValidator.requireValid(http("x", 1L, List.of(), null)))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations()).hasSize(2))

@@ -40,6 +40,14 @@ public interface PolicyConfig {
 
     Silences silences();
 
+    Drills drills();
+
+    interface Drills {
+        /** How often running drills are judged (their incident found, their end recorded, faults refreshed). */
+        @WithDefault("PT1S")
+        Duration pollInterval();
+    }
+
     interface Silences {
         /** How often silences that started or ended are turned into holds and releases. */
         @WithName("poll-interval")

@@ -16,8 +16,10 @@ import dev.revive.common.contract.ProbeResult;
 import dev.revive.common.contract.TargetSpec;
 import dev.revive.common.envelope.EnvelopeCodec;
 import dev.revive.common.envelope.EnvelopeException;
+import dev.revive.policy.drill.DrillService;
 import dev.revive.policy.incident.IncidentCommand;
 import dev.revive.policy.incident.IncidentService;
+import dev.revive.policy.incident.OriginalWatch;
 import dev.revive.policy.messaging.HealthDeadLetters;
 import dev.revive.policy.target.TargetRegistry;
 import io.micrometer.core.instrument.Counter;
@@ -50,6 +52,8 @@ public class HealthConsumer {
     HealthDeadLetters deadLetters;
     @Inject
     WarningService warnings;
+    @Inject
+    DrillService drills;
 
     private final Counter consumed;
 
@@ -74,25 +78,29 @@ public class HealthConsumer {
         try {
             for (; i < records.size(); i++) {
                 KafkaRecord<String, byte[]> rec = records.get(i);
-                ProbeResult r;
+                ProbeResult read;
                 try {
-                    r = read(rec);
+                    read = read(rec);
                 } catch (EnvelopeException e) {
                     dead.add(deadLetters.send(rec, e));
                     continue;
                 }
                 readable++;
-                TargetSpec spec = registry.get(r.targetId());
+                TargetSpec spec = registry.get(read.targetId());
                 if (spec == null) {
                     continue; // not (or no longer) a registered target
                 }
+                // A fail-probes drill: the simulated outage lasts until its incident's first step returns.
+                ProbeResult r = drills.failing(read.targetId()) ? drills.asFailure(read) : read;
                 Verdict v = detection.observe(r, spec);
-                Uni<Void> warning = warnings.onProbe(r, spec);
+                boolean watch = OriginalWatch.isDerived(spec); // an original instance after a re-provision: no warnings
+                Uni<Void> warning = watch ? null : warnings.onProbe(r, spec);
                 if (v == null && warning == null) {
                     continue;
                 }
                 int next = i + 1;
-                Uni<Void> effect = v == null ? warning : warning == null ? decide(r, v) : decide(r, v).chain(() -> warning);
+                Uni<Void> effect = watch ? (v == Verdict.UP ? incidents.onOriginalBack(spec) : Uni.createFrom().voidItem())
+                        : v == null ? warning : warning == null ? decide(r, v) : decide(r, v).chain(() -> warning);
                 return effect.onFailure().recoverWithUni(t -> {
                     LOG.errorf("health record for %s could not be processed: %s", r.targetId(), t.toString());
                     detection.forget(r.targetId());

@@ -22,6 +22,7 @@ public final class TargetDetector {
         int successes;
         Instant lastHeard;
         long lastSeq = Long.MIN_VALUE;
+        Instant lastStarted;
         String proberId;
     }
 
@@ -36,12 +37,17 @@ public final class TargetDetector {
     public Verdict observe(ProbeResult r, Detection rule) {
         String loc = r.location() == null ? "" : r.location();
         Location l = locations.computeIfAbsent(loc, k -> new Location());
-        if (r.proberId() != null && r.proberId().equals(l.proberId) && r.seq() <= l.lastSeq) {
-            return null; // an older probe of the same prober arriving late changes nothing
+        Instant at = r.startedAt() == null ? Instant.EPOCH : r.startedAt();
+        // An older probe of the same prober arriving late changes nothing. Late means an earlier sequence number
+        // AND no later start: a prober that gets the target back after a rebalance (or restarts under the same id)
+        // counts again from 1, and its new results must not be taken for old ones.
+        if (r.proberId() != null && r.proberId().equals(l.proberId) && r.seq() <= l.lastSeq
+                && (l.lastStarted == null || !at.isAfter(l.lastStarted))) {
+            return null;
         }
         l.proberId = r.proberId();
         l.lastSeq = r.seq();
-        Instant at = r.startedAt() == null ? Instant.EPOCH : r.startedAt();
+        l.lastStarted = at;
         if (l.lastHeard == null || at.isAfter(l.lastHeard)) {
             l.lastHeard = at;
         }

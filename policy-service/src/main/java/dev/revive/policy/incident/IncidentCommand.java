@@ -33,6 +33,10 @@ public sealed interface IncidentCommand {
     record SilenceEnded() implements IncidentCommand {
     }
 
+    /** After a re-provision, the original instance (watched as {@code <targetId>.original}) answers at {@code address}. */
+    record OriginalAnswered(Instant at, String address) implements IncidentCommand {
+    }
+
     /** A durable timer came due. */
     record TimerFired(TimerKind kind, int step) implements IncidentCommand {
     }

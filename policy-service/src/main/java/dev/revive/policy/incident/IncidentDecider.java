@@ -17,6 +17,7 @@ import dev.revive.common.contract.IncidentEvent.IncidentOpened;
 import dev.revive.common.contract.IncidentEvent.IncidentResolved;
 import dev.revive.common.contract.IncidentEvent.LadderExhausted;
 import dev.revive.common.contract.IncidentEvent.NeedsHuman;
+import dev.revive.common.contract.IncidentEvent.OriginalInstanceBack;
 import dev.revive.common.contract.IncidentEvent.RecoveryStepFailed;
 import dev.revive.common.contract.IncidentEvent.RecoveryStepStarted;
 import dev.revive.common.contract.IncidentEvent.RecoveryStepSucceeded;
@@ -28,6 +29,7 @@ import dev.revive.common.contract.Severity;
 import dev.revive.common.contract.TargetSpec;
 import dev.revive.common.contract.TargetSpec.LadderStep;
 import dev.revive.policy.incident.IncidentCommand.Acknowledge;
+import dev.revive.policy.incident.IncidentCommand.OriginalAnswered;
 import dev.revive.policy.incident.IncidentCommand.PlaceHold;
 import dev.revive.policy.incident.IncidentCommand.ReceiptReceived;
 import dev.revive.policy.incident.IncidentCommand.ReleaseHold;
@@ -104,6 +106,12 @@ public final class IncidentDecider {
                     release(SILENCE);
                 }
             }
+            case OriginalAnswered c -> {
+                // Told once, whatever the incident's phase (it is usually resolved by then).
+                if (state.severity() == Severity.CRITICAL && state.reprovisioned() && !state.originalBack()) {
+                    emit(new OriginalInstanceBack(id(), target(), now(), c.address()));
+                }
+            }
             case TimerFired c -> onTimer(c);
             case ResultReceived c -> onResult(c.result());
             case ReceiptReceived c -> onReceipt(c.receipt());
@@ -146,8 +154,7 @@ public final class IncidentDecider {
         var evidence = new HashMap<String, String>(c.evidence() == null ? java.util.Map.of() : c.evidence());
         var prev = ctx.previous();
         if (prev != null && prev.lastStepRun() > 0 && prev.resolvedAt() != null) {
-            Duration since = Duration.between(prev.resolvedAt(), now());
-            if (since.getSeconds() <= ctx.spec().recovery().effectiveResetWindowSeconds()) {
+            if (withinResetWindow(prev.resolvedAt(), now(), ctx.spec().recovery().effectiveResetWindowSeconds())) {
                 // Down again soon after a recovery: that step did not hold, so climb instead of repeating it.
                 startStep = prev.lastStepRun() + 1;
                 evidence.put("previousIncident", prev.incidentId());
@@ -160,6 +167,15 @@ public final class IncidentDecider {
         if (!now().isBefore(readyAt(state, ctx.spec()))) {
             act();
         }
+    }
+
+    /**
+     * Whether a DOWN at {@code now} falls inside the reset window that began at {@code resolvedAt}: strictly less
+     * than the window, at full precision. A window of 0 never continues the ladder. (Comparing whole seconds with
+     * {@code <=} made a window of 0 cover the first second after a resolution, and any window one second longer.)
+     */
+    static boolean withinResetWindow(Instant resolvedAt, Instant now, long windowSeconds) {
+        return windowSeconds > 0 && Duration.between(resolvedAt, now).compareTo(Duration.ofSeconds(windowSeconds)) < 0;
     }
 
     private void onUp() {
@@ -217,7 +233,7 @@ public final class IncidentDecider {
                 String detail = r.status() == RecoveryResult.Status.OUTCOME_UNKNOWN
                         ? "outcome unknown: verifying by probing" : r.output();
                 emit(new RecoveryStepSucceeded(id(), target(), now(), step, r.commandId(), detail, r.newInstanceId(),
-                        r.newAddress()));
+                        r.newAddress(), r.originalInstanceId(), r.originalAddress()));
                 verifyNowIfUp();
             }
             case REJECTED -> {

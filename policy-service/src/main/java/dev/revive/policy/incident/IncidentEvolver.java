@@ -58,7 +58,8 @@ public final class IncidentEvolver {
                     s.resolvedAt(), s.address(), s.reprovisioned(), s.originalBack(), s.notified(), s.heldBy(), s.rule());
             case RecoveryStepSucceeded e -> new IncidentState(s.incidentId(), s.targetId(), s.version(), s.severity(),
                     Phase.VERIFYING, s.step(), s.lastStepRun(), s.commandId(), s.held(), s.ackedBy(), s.openedAt(), e.at(),
-                    s.resolvedAt(), s.address(), s.reprovisioned() || e.newInstanceId() != null || e.newAddress() != null,
+                    s.resolvedAt(), e.originalAddress() != null ? e.originalAddress() : s.address(),
+                    s.reprovisioned() || e.newInstanceId() != null || e.newAddress() != null,
                     s.originalBack(), s.notified(), s.heldBy(), s.rule());
             // A failed step leaves the phase to what follows it in the same decision (Escalated or NeedsHuman).
             case RecoveryStepFailed e -> s.with(Phase.PENDING, e.at());

@@ -18,6 +18,7 @@ import dev.revive.common.contract.IncidentEvent;
 import dev.revive.common.contract.NotificationRequest;
 import dev.revive.common.contract.RecoveryCommand;
 import dev.revive.common.contract.Severity;
+import dev.revive.common.contract.TargetSpec;
 import dev.revive.common.signing.CommandSigner;
 import dev.revive.common.topic.Topics;
 import dev.revive.policy.config.PolicyConfig;
@@ -25,6 +26,7 @@ import dev.revive.policy.db.Transactions;
 import dev.revive.policy.detection.BlastRadiusGuard;
 import dev.revive.policy.detection.DetectionService;
 import dev.revive.policy.detection.Verdict;
+import dev.revive.policy.drill.DrillService;
 import dev.revive.policy.incident.IncidentCommand.TimerFired;
 import dev.revive.policy.incident.store.EventStore;
 import dev.revive.policy.incident.store.EventStore.ConcurrencyException;
@@ -78,6 +80,8 @@ public class IncidentService {
     OutboxRelay relay;
     @Inject
     SilenceStore silences;
+    @Inject
+    DrillService drills;
 
     private NotificationPlanner planner;
     private BlastRadiusGuard guard;
@@ -156,11 +160,41 @@ public class IncidentService {
                 .invoke(this::wakeRelay);
     }
 
-    /** The transaction committed: the relay publishes at once rather than waiting for its NOTIFY. */
+    /**
+     * The transaction committed: the relay publishes at once rather than waiting for its NOTIFY, and the target
+     * cache learns of a derived target the decision added or removed.
+     */
     private void wakeRelay(Decision d) {
-        if (d != null && !d.isEmpty()) {
-            relay.wake();
+        if (d == null || d.isEmpty()) {
+            return;
         }
+        drills.onCommitted(d.events()); // a fail-probes drill ends its fault before the next probe is looked at
+        relay.wake();
+        for (IncidentEvent e : d.events()) {
+            if (e instanceof IncidentEvent.RecoveryStepSucceeded s && s.originalAddress() != null) {
+                TargetSpec watch = OriginalWatch.derive(registry.get(s.targetId()), s.incidentId(), s.originalAddress());
+                if (watch != null) {
+                    registry.remember(watch);
+                }
+            } else if (e instanceof IncidentEvent.OriginalInstanceBack) {
+                registry.forget(OriginalWatch.idFor(e.targetId()));
+            }
+        }
+    }
+
+    /**
+     * Detection saw a derived {@code <targetId>.original} target UP: the original instance answers again. Its
+     * incident records {@code OriginalInstanceBack} (and tells the target's recipients) and the derived target is
+     * deleted in the same transaction; when the incident has nothing to record, the watch is simply dropped.
+     */
+    public Uni<Void> onOriginalBack(TargetSpec watch) {
+        String incidentId = OriginalWatch.incidentOf(watch);
+        if (incidentId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return onIncident(incidentId, new IncidentCommand.OriginalAnswered(Instant.now(), watch.probe().host()))
+                .chain(d -> d != null && !d.isEmpty() ? Uni.createFrom().voidItem()
+                        : registry.delete(watch.id()).replaceWithVoid());
     }
 
     /** Detection saw a target go DOWN: feeds the blast-radius guard, telling people once when it trips. */
@@ -238,10 +272,21 @@ public class IncidentService {
         // In this order, one after another (a stateless session executes each at once, no flush reordering): the
         // append goes first, so a lost race fails there and surfaces as the ConcurrencyException that retries the
         // decision, before anything else of it is written; the rollback then discards the whole transaction.
-        return store.append(s, stream, before.version(), d.events())
+        Uni<Void> writes = store.append(s, stream, before.version(), d.events())
                 .chain(() -> readModel.save(s, d.state(), before.version() == 0))
                 .chain(() -> timers.replace(s, stream, IncidentTimers.desired(d.state(), ctx.spec(), ctx.commandTtl())))
-                .chain(() -> outbox.write(s, messages))
+                .chain(() -> outbox.write(s, messages));
+        for (IncidentEvent e : d.events()) { // the original instance's watch starts and ends with the incident's events
+            if (e instanceof IncidentEvent.RecoveryStepSucceeded ok && ok.originalAddress() != null) {
+                TargetSpec watch = OriginalWatch.derive(ctx.spec(), stream, ok.originalAddress());
+                if (watch != null) {
+                    writes = writes.chain(() -> registry.write(s, watch));
+                }
+            } else if (e instanceof IncidentEvent.OriginalInstanceBack) {
+                writes = writes.chain(() -> registry.remove(s, OriginalWatch.idFor(e.targetId())));
+            }
+        }
+        return writes
                 .invoke(() -> metrics.counter("revive.incident.events").increment(d.events().size()));
     }
 }

@@ -21,7 +21,8 @@ import dev.revive.common.contract.Severity;
  * @param openedAt      when it was opened
  * @param phaseSince    when the current phase began (timers count from it)
  * @param resolvedAt    when it was resolved
- * @param address       the address that failed when the incident opened (the original instance)
+ * @param address       the original instance's address: the one that failed when the incident opened, replaced by
+ *                      its own address (private IP) when a re-provision reports it
  * @param reprovisioned true once a step put a new instance behind the target
  * @param originalBack  true once the original instance answered again after a re-provision
  * @param notified      notification ids the notifier confirmed delivered

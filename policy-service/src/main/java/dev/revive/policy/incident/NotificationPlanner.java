@@ -111,6 +111,8 @@ public final class NotificationPlanner {
                     putIf(facts, "detail", s.detail());
                     putIf(facts, "newInstanceId", s.newInstanceId());
                     putIf(facts, "newAddress", s.newAddress());
+                    putIf(facts, "originalInstanceId", s.originalInstanceId());
+                    putIf(facts, "originalAddress", s.originalAddress());
                 }
                 case RecoveryStepFailed s -> {
                     step = s.step();

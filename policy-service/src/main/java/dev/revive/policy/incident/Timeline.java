@@ -33,7 +33,9 @@ public final class Timeline {
             case Acknowledged e -> "acknowledged by " + e.by();
             case RecoveryStepStarted e -> "step " + e.step() + " started: " + e.action() + " (command " + e.commandId() + ")";
             case RecoveryStepSucceeded e -> "step " + e.step() + " done" + (e.detail() == null ? "" : ": " + e.detail())
-                    + (e.newAddress() == null ? "" : "; now served by " + e.newAddress());
+                    + (e.newAddress() == null ? "" : "; now served by " + e.newAddress())
+                    + (e.originalAddress() == null ? "" : "; watching the original "
+                            + (e.originalInstanceId() == null ? "instance" : e.originalInstanceId()) + " at " + e.originalAddress());
             case RecoveryStepFailed e -> "step " + e.step() + " failed: " + e.reason()
                     + (e.nonRecoverable() ? " (non-recoverable)" : "");
             case VerificationPassed e -> "verification of step " + e.step() + " passed";

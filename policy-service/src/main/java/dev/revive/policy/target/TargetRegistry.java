@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.hibernate.reactive.mutiny.Mutiny;
+
 import dev.revive.common.contract.TargetSpec;
 import dev.revive.common.envelope.Json;
 import dev.revive.common.topic.Topics;
@@ -34,26 +36,37 @@ public class TargetRegistry {
     Outbox outbox;
 
     private final Map<String, TargetSpec> cache = new ConcurrentHashMap<>();
+    /** The start-up load, shared while it runs and once it succeeded; null before it and after a failed one. */
     private volatile Uni<Void> loaded;
 
-    /** Completes once the cache holds every stored target. */
+    /**
+     * Completes once the cache holds every stored target. A failed load is not kept: the callers waiting on it get
+     * the failure, and the next caller loads again (timers, silences and consumers all wait here, so a remembered
+     * failure would stop them until a restart).
+     */
     public Uni<Void> ready() {
         Uni<Void> l = loaded;
         if (l == null) {
             synchronized (this) {
                 if (loaded == null) {
+                    // One load runs at a time (loaded is set while it runs), so the failure clears this one.
                     loaded = tx.read(s -> s.createSelectionQuery("from TargetRow", TargetRow.class).getResultList())
                             .invoke(rows -> rows.forEach(r -> {
                                 TargetSpec t = read(r);
                                 cache.put(t.id(), t);
                             }))
                             .replaceWithVoid()
+                            .onFailure().invoke(e -> forgetLoad())
                             .memoize().indefinitely();
                 }
                 l = loaded;
             }
         }
         return l;
+    }
+
+    private synchronized void forgetLoad() {
+        loaded = null;
     }
 
     public TargetSpec get(String id) {
@@ -101,6 +114,36 @@ public class TargetRegistry {
                 .chain(n -> n == 0 ? Uni.createFrom().item(false)
                         : outbox.write(s, List.of(Pending.tombstone(Topics.TARGETS, id))).replaceWith(true))))
                 .invoke(deleted -> cache.remove(id));
+    }
+
+    /**
+     * Stores and publishes one target inside the caller's transaction (a derived target an incident decision
+     * causes); the caller {@link #remember remembers} it once that transaction committed.
+     */
+    public Uni<Void> write(Mutiny.StatelessSession s, TargetSpec t) {
+        // Same statement as upsert: ON CONFLICT native through the session, the spec bound through text.
+        return s.createNativeQuery("INSERT INTO targets (id, spec) VALUES (?, CAST(CAST(? AS text) AS jsonb)) "
+                + "ON CONFLICT (id) DO UPDATE SET spec = EXCLUDED.spec, updated_at = now()")
+                .setParameter(1, t.id()).setParameter(2, json(t)).executeUpdate()
+                .chain(() -> outbox.write(s, List.of(Pending.of(Topics.TARGETS, t, UUID.randomUUID().toString(), t.id(),
+                        Instant.now()))));
+    }
+
+    /** Deletes a target and publishes its tombstone inside the caller's transaction; then {@link #forget}. */
+    public Uni<Void> remove(Mutiny.StatelessSession s, String id) {
+        return s.createMutationQuery("delete from TargetRow t where t.id = :id").setParameter("id", id).executeUpdate()
+                .chain(n -> n == 0 ? Uni.createFrom().voidItem()
+                        : outbox.write(s, List.of(Pending.tombstone(Topics.TARGETS, id))));
+    }
+
+    /** The cache after a committed {@link #write}. */
+    public void remember(TargetSpec t) {
+        cache.put(t.id(), t);
+    }
+
+    /** The cache after a committed {@link #remove}. */
+    public void forget(String id) {
+        cache.remove(id);
     }
 
     private static String json(TargetSpec t) {

@@ -23,6 +23,36 @@ class TargetDetectorTest {
                 up ? Outcome.UP : Outcome.DOWN, up ? ErrorClass.NONE : ErrorClass.TIMEOUT, null, null, null, null, null);
     }
 
+    ProbeResult probe(String proberId, long seq, boolean up, long second) {
+        return new ProbeResult(proberId + "-" + seq + "-" + second, "web-1", "eu", proberId, seq, T0.plusSeconds(second), 1000,
+                up ? Outcome.UP : Outcome.DOWN, up ? ErrorClass.NONE : ErrorClass.TIMEOUT, null, null, null, null, null);
+    }
+
+    @Test
+    void a_late_result_of_the_same_prober_changes_nothing() {
+        var d = new TargetDetector();
+        d.observe(probe("p1", 10, false, 10), RULE);
+        d.observe(probe("p1", 11, false, 11), RULE);
+        assertThat(d.observe(probe("p1", 12, false, 12), RULE)).isEqualTo(Verdict.DOWN);
+        // seq 9 started before seq 12: delivered late, it must not count as a success
+        assertThat(d.observe(probe("p1", 9, true, 9), RULE)).isNull();
+        assertThat(d.observe(probe("p1", 8, true, 8), RULE)).isNull();
+        assertThat(d.observe(probe("p1", 13, true, 13), RULE)).isNull();
+        assertThat(d.observe(probe("p1", 14, true, 14), RULE)).isEqualTo(Verdict.UP);
+    }
+
+    @Test
+    void a_prober_counting_again_from_one_after_a_rebalance_is_heard() {
+        // Seen in a fault drill: the broker was killed, the prober's partitions were revoked and assigned back, its
+        // per-target sequence started again at 1, and every later UP was taken for a late result: never UP again.
+        var d = new TargetDetector();
+        d.observe(probe("p1", 2337, false, 100), RULE);
+        d.observe(probe("p1", 2338, false, 101), RULE);
+        assertThat(d.observe(probe("p1", 2339, false, 102), RULE)).isEqualTo(Verdict.DOWN);
+        assertThat(d.observe(probe("p1", 1, true, 120), RULE)).isNull();
+        assertThat(d.observe(probe("p1", 2, true, 121), RULE)).isEqualTo(Verdict.UP);
+    }
+
     @Test
     void is_down_after_the_threshold_of_consecutive_failures() {
         var d = new TargetDetector();

@@ -329,6 +329,82 @@ class IncidentDeciderTest {
         assertThat(((IncidentOpened) r.last.events().get(0)).startStep()).isEqualTo(1);
     }
 
+    static TargetSpec withResetWindow(TargetSpec s, long seconds) {
+        RecoveryPlan p = s.recovery();
+        return new TargetSpec(s.id(), s.name(), s.tags(), s.probe(), s.locations(), s.detection(),
+                new RecoveryPlan(p.graceSeconds(), p.verifySeconds(), seconds, p.actionBudgetPerDay(), p.steps()),
+                s.notifications(), s.aws());
+    }
+
+    /** The drill's anomaly: a window of 0 continued the ladder when the target went down within a second. */
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, 900})
+    void a_reset_window_of_zero_never_continues_the_ladder(long millisSinceResolved) {
+        Run r = new Run();
+        r.spec = withResetWindow(THREE_STEPS, 0);
+        r.previous = new DecisionContext.Previous("inc-0", T0.minusMillis(millisSinceResolved), 1);
+        r.send(down());
+        assertThat(((IncidentOpened) r.last.events().get(0)).startStep()).isEqualTo(1);
+        assertThat(r.last.events().get(0).toString()).doesNotContain("inc-0");
+    }
+
+    @Test
+    void the_reset_window_ends_at_its_length_not_at_the_next_whole_second() {
+        Run r = new Run();
+        r.spec = withResetWindow(THREE_STEPS, 60);
+        r.previous = new DecisionContext.Previous("inc-0", T0.minusMillis(60_500), 1);
+        r.send(down());
+        assertThat(((IncidentOpened) r.last.events().get(0)).startStep()).isEqualTo(1);
+
+        Run within = new Run();
+        within.spec = withResetWindow(THREE_STEPS, 60);
+        within.previous = new DecisionContext.Previous("inc-0", T0.minusMillis(59_500), 1);
+        within.send(down());
+        assertThat(((IncidentOpened) within.last.events().get(0)).startStep()).isEqualTo(2);
+    }
+
+    RecoveryResult reprovisioned(Run r, String originalAddress) {
+        return new RecoveryResult(r.state.commandId(), "inc-1", "web-1", r.state.step(), "aws-reprovision",
+                RecoveryResult.Status.SUCCEEDED, false, null, "re-provisioned", "i-0fedcba9876543210", "198.51.100.7",
+                r.now, r.now, "i-0123456789abcdef0", originalAddress);
+    }
+
+    @Test
+    void a_reprovision_records_the_original_instance_and_tells_once_when_it_answers_again() {
+        Run r = new Run();
+        r.spec = spec(0, 6, "aws-reprovision");
+        r.send(down());
+        r.up = true;
+        r.at(60).send(new ResultReceived(reprovisioned(r, "10.0.1.5")));
+        assertThat(r.types()).containsExactly(RecoveryStepSucceeded.class, VerificationPassed.class, IncidentResolved.class);
+        var done = (RecoveryStepSucceeded) r.last.events().get(0);
+        assertThat(done.originalInstanceId()).isEqualTo("i-0123456789abcdef0");
+        assertThat(done.originalAddress()).isEqualTo("10.0.1.5");
+        assertThat(r.state.address()).isEqualTo("10.0.1.5");
+        assertThat(Timeline.describe(done)).contains("watching the original i-0123456789abcdef0 at 10.0.1.5");
+
+        r.at(600).send(new IncidentCommand.OriginalAnswered(r.now, "10.0.1.5"));
+        assertThat(r.last.events()).containsExactly(
+                new IncidentEvent.OriginalInstanceBack("inc-1", "web-1", T0.plusSeconds(600), "10.0.1.5"));
+        assertThat(r.state.originalBack()).isTrue();
+        assertThat(r.state.phase()).isEqualTo(Phase.RESOLVED);
+
+        r.at(601).send(new IncidentCommand.OriginalAnswered(r.now, "10.0.1.5"));
+        assertThat(r.last.events()).isEmpty();
+    }
+
+    @Test
+    void the_original_answering_means_nothing_when_no_step_reprovisioned() {
+        Run r = new Run();
+        r.spec = spec(0, 6, "exec");
+        r.send(down());
+        r.up = true;
+        r.at(10).send(new ResultReceived(r.result(RecoveryResult.Status.SUCCEEDED, false)));
+        assertThat(r.state.phase()).isEqualTo(Phase.RESOLVED);
+        r.at(20).send(new IncidentCommand.OriginalAnswered(r.now, "10.0.0.1"));
+        assertThat(r.last.events()).isEmpty();
+    }
+
     @Test
     void a_spent_action_budget_needs_a_human_instead_of_acting() {
         Run r = new Run();

@@ -72,7 +72,7 @@ public class ProbeResource {
                     .build());
         }
         // Cleared, then taken again by the probe that runs now (if it succeeds; otherwise by the next that does).
-        s.baseline(null);
+        runtime.runner().rearm(s);
         return Uni.createFrom().completionStage(runtime.scheduler().probeNow(s).toCompletionStage())
                 .map(r -> Response.ok(r).build());
     }

@@ -9,6 +9,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -62,6 +63,7 @@ public final class TargetAssignment implements AutoCloseable {
     private final Thread thread;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running = true;
+    private volatile boolean crashed;
 
     public TargetAssignment(AssignmentSettings settings, TargetSink sink, Producer<String, byte[]> dlqProducer) {
         this.settings = settings;
@@ -103,7 +105,8 @@ public final class TargetAssignment implements AutoCloseable {
     }
 
     private void loop() {
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerProperties(settings))) {
+        KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerProperties(settings));
+        try {
             consumer = c;
             c.subscribe(Set.of(Topics.TARGETS), new Listener(c));
             while (running) {
@@ -124,14 +127,21 @@ public final class TargetAssignment implements AutoCloseable {
                     LOG.errorf(e, "targets consumer of %s: %s", settings.instanceId(), e.getMessage());
                 }
             }
-            try {
-                c.commitSync(Duration.ofSeconds(5));
-            } catch (RuntimeException e) {
-                // offsets only guard against repeated dead letters
+            if (!crashed) {
+                try {
+                    c.commitSync(Duration.ofSeconds(5));
+                } catch (RuntimeException e) {
+                    // offsets only guard against repeated dead letters
+                }
             }
         } finally {
-            views.keySet().forEach(sink::removePartition);
-            views.clear();
+            try {
+                c.close(CloseOptions.groupMembershipOperation(crashed ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
+                        : CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(10)));
+            } finally {
+                views.keySet().forEach(sink::removePartition);
+                views.clear();
+            }
         }
     }
 
@@ -233,6 +243,15 @@ public final class TargetAssignment implements AutoCloseable {
                 LOG.infof("%s no longer probes %s", settings.instanceId(), parts);
             }
         }
+    }
+
+    /**
+     * Stops like a killed process would, for takeover tests: no offset commit and no LeaveGroup (the consumer closes
+     * with {@code REMAIN_IN_GROUP}), so the group coordinator only notices when the session times out.
+     */
+    public void crash() {
+        crashed = true;
+        close();
     }
 
     /** Leaves the group (the others take over at once) and stops probing every target of this instance. */

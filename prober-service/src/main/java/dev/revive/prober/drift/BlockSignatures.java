@@ -55,6 +55,39 @@ public final class BlockSignatures {
         return new BlockSignatures(blockSize, baseline.length, blocks);
     }
 
+    /** Bytes per block in {@link #encode()}: the weak checksum (4, big-endian) then the MD5 (16). */
+    public static final int ENCODED_BLOCK_BYTES = 20;
+
+    /** The signatures alone, block after block, for storing (see {@link #decode}). */
+    public byte[] encode() {
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(blocks.size() * ENCODED_BLOCK_BYTES);
+        for (Block b : blocks) {
+            out.putInt(b.weak()).put(b.strong());
+        }
+        return out.array();
+    }
+
+    /** Signatures read back from {@link #encode()} with the block size and body length they were taken with. */
+    public static BlockSignatures decode(int blockSize, int baselineLength, byte[] encoded) {
+        if (blockSize < 1 || baselineLength < 0) {
+            throw new IllegalArgumentException("bad block size " + blockSize + " or length " + baselineLength);
+        }
+        int count = (int) ((baselineLength + (long) blockSize - 1) / blockSize);
+        if (encoded.length != count * ENCODED_BLOCK_BYTES) {
+            throw new IllegalArgumentException("expected " + count + " block signatures, got " + encoded.length + " bytes");
+        }
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(encoded);
+        List<Block> blocks = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int off = i * blockSize;
+            int weak = in.getInt();
+            byte[] strong = new byte[16];
+            in.get(strong);
+            blocks.add(new Block(i, off, Math.min(blockSize, baselineLength - off), weak, strong));
+        }
+        return new BlockSignatures(blockSize, baselineLength, blocks);
+    }
+
     public int blockSize() {
         return blockSize;
     }

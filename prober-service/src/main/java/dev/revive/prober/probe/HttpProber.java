@@ -24,16 +24,15 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.http.impl.HttpClientInternal;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.core.net.TrustOptions;
 
 /**
- * HTTP(S) probes on Vert.x, never blocking a thread. By default each probe opens its own connection (so the result
- * is what a new visitor sees, TLS handshake included) with {@link FreshExchange}: straight to the server, not through
- * a connection pool, on the event loops in turn, and closed when the probe ends. Targets that ask for keep-alive
- * use a pooled client; fresh probes that follow redirects use a non-keep-alive client (it does the redirects). Each
- * probe has its own deadline; a hanging server costs one idle socket until then.
+ * HTTP(S) probes, never blocking a thread. By default each probe opens its own connection (so the result is what a
+ * new visitor sees, TLS handshake included) with {@link FreshExchange}, a lean HTTP/1.1 client on Netty running on
+ * Vert.x's event loops, closed when the probe ends. Targets that ask for keep-alive use Vert.x's pooled client;
+ * fresh probes that follow redirects use a non-keep-alive Vert.x client (it does the redirects). Each probe has its
+ * own deadline; a hanging server costs one idle socket until then.
  */
 public final class HttpProber implements AutoCloseable {
 
@@ -45,6 +44,7 @@ public final class HttpProber implements AutoCloseable {
     private final FreshExchange direct;
     private final Map<String, Pattern> regexes = new ConcurrentHashMap<>();
     private final Map<List<String>, StatusRanges> statuses = new ConcurrentHashMap<>();
+    private final Map<Probe, FreshRequest> requests = new ConcurrentHashMap<>();
 
     public HttpProber(Vertx vertx, ProbeOptions options) {
         this.vertx = vertx;
@@ -52,8 +52,7 @@ public final class HttpProber implements AutoCloseable {
         this.trust = new RecordingTrust(options.extraTrustedCerts());
         this.fresh = vertx.createHttpClient(clientOptions(false), pool());
         this.keepAlive = vertx.createHttpClient(clientOptions(true), pool());
-        this.direct = new FreshExchange(vertx, (HttpClientInternal) vertx.createHttpClient(clientOptions(false)),
-                (HttpClientInternal) vertx.createHttpClient(clientOptions(false).setSsl(true)));
+        this.direct = new FreshExchange(vertx, trust);
     }
 
     private HttpClientOptions clientOptions(boolean keep) {
@@ -74,6 +73,26 @@ public final class HttpProber implements AutoCloseable {
     /** Probes the probe's URL; the future always succeeds, failures are outcomes. */
     public Future<ProbeOutcome> probe(Probe p, boolean needBody) {
         long t0 = System.nanoTime();
+        boolean readBody = needBody || p.bodyMustContain() != null || p.bodyMustNotContain() != null || p.bodyRegex() != null;
+        long timeout = p.effectiveTimeoutMs();
+        if (!p.effectiveKeepAlive() && !p.effectiveFollowRedirects()) {
+            FreshRequest fr;
+            try {
+                fr = prepared(p);
+            } catch (IllegalArgumentException e) {
+                return Future.succeededFuture(new ProbeOutcome(ErrorClass.IO, null, null, null, null, 0, "bad url: " + e.getMessage()));
+            }
+            return direct.exchange(fr, readBody, options.maxBodyBytes(), timeout).map(r -> {
+                if (r.timedOut()) {
+                    return new ProbeOutcome(ErrorClass.TIMEOUT, null, r.tlsDaysLeft(), r.address(), null, micros(t0),
+                            "no answer within " + timeout + " ms");
+                } else if (r.failure() != null) {
+                    return new ProbeOutcome(ErrorClassifier.classify(r.failure()), null, r.tlsDaysLeft(), r.address(), null,
+                            micros(t0), ErrorClassifier.describe(r.failure()));
+                }
+                return verdict(p, r.status(), r.body(), r.tlsDaysLeft(), r.address(), t0);
+            });
+        }
         Promise<ProbeOutcome> done = Promise.promise();
         URI uri;
         try {
@@ -86,7 +105,6 @@ public final class HttpProber implements AutoCloseable {
         int port = uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80;
         String host = uri.getHost();
         String configured = host + ":" + port;
-        long timeout = p.effectiveTimeoutMs();
         RequestOptions ro = new RequestOptions()
                 .setAbsoluteURI(p.url())
                 .setMethod(HttpMethod.valueOf(p.effectiveMethod()))
@@ -94,24 +112,6 @@ public final class HttpProber implements AutoCloseable {
                 .setConnectTimeout(timeout);
         ro.putHeader("User-Agent", options.userAgent());
         p.headers().forEach(ro::putHeader);
-        boolean readBody = needBody || p.bodyMustContain() != null || p.bodyMustNotContain() != null || p.bodyRegex() != null;
-        if (!p.effectiveKeepAlive() && !p.effectiveFollowRedirects()) {
-            String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
-                    + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-            direct.exchange(https, host, port, path, ro, readBody, options.maxBodyBytes(), timeout).onComplete(ar -> {
-                FreshExchange.Result r = ar.result();
-                if (r.timedOut()) {
-                    done.complete(new ProbeOutcome(ErrorClass.TIMEOUT, null, tlsDays(https, host, port), address(r.connection(), configured),
-                            null, micros(t0), "no answer within " + timeout + " ms"));
-                } else if (r.failure() != null) {
-                    done.complete(new ProbeOutcome(ErrorClassifier.classify(r.failure()), null, https ? tlsDays(true, host, port) : null,
-                            address(r.connection(), configured), null, micros(t0), ErrorClassifier.describe(r.failure())));
-                } else {
-                    done.complete(verdict(p, r.response(), r.body(), https, host, port, address(r.connection(), configured), t0));
-                }
-            });
-            return done.future();
-        }
         HttpClient client = p.effectiveKeepAlive() ? keepAlive : fresh;
 
         HttpClientRequest[] current = new HttpClientRequest[1];
@@ -125,8 +125,8 @@ public final class HttpProber implements AutoCloseable {
 
         client.request(ro).compose(req -> {
             current[0] = req;
-            return req.send().compose(resp -> read(resp, readBody, options.maxBodyBytes()).map(body -> verdict(p, resp, body, https, host, port,
-                    address(req, configured), t0)));
+            return req.send().compose(resp -> read(resp, readBody, options.maxBodyBytes()).map(body -> verdict(p, resp.statusCode(), body,
+                    https ? peerDays(resp.request().connection(), host, port) : null, address(req, configured), t0)));
         }).onComplete(ar -> {
             if (ar.succeeded()) {
                 done.tryComplete(ar.result());
@@ -137,6 +137,20 @@ public final class HttpProber implements AutoCloseable {
             }
         });
         return done.future();
+    }
+
+    /** The fresh request of a probe, encoded once per probe settings (a target's settings change rarely). */
+    private FreshRequest prepared(Probe p) {
+        FreshRequest r = requests.get(p);
+        if (r == null) {
+            if (requests.size() > 100_000) {
+                requests.clear(); // settings of deleted or edited targets: start again rather than grow forever
+            }
+            Map<String, String> headers = p.headers() == null ? Map.of() : p.headers();
+            r = FreshRequest.of(URI.create(p.url()), p.effectiveMethod(), options.userAgent(), headers);
+            requests.put(p, r);
+        }
+        return r;
     }
 
     static Future<byte[]> read(HttpClientResponse resp, boolean keep, int cap) {
@@ -156,10 +170,7 @@ public final class HttpProber implements AutoCloseable {
         return p.future();
     }
 
-    private ProbeOutcome verdict(Probe p, HttpClientResponse resp, byte[] body, boolean https, String host, int port,
-            String address, long t0) {
-        int status = resp.statusCode();
-        Integer days = https ? peerDays(resp.request().connection(), host, port) : null;
+    private ProbeOutcome verdict(Probe p, int status, byte[] body, Integer days, String address, long t0) {
         ProbeOutcome ok = new ProbeOutcome(ErrorClass.NONE, status, days, address, body, micros(t0), "HTTP " + status);
         StatusRanges expected = statuses.computeIfAbsent(p.expectedStatus(), StatusRanges::parse);
         if (!expected.accepts(status)) {
@@ -229,6 +240,5 @@ public final class HttpProber implements AutoCloseable {
     public void close() {
         fresh.close();
         keepAlive.close();
-        direct.close();
     }
 }

@@ -9,8 +9,8 @@ import java.util.List;
  * @param maxBodyBytes      most body bytes read for checks and drift (the rest is drained, not kept)
  * @param userAgent         User-Agent header sent with every HTTP probe
  * @param extraTrustedCerts PEM files of certificates trusted in addition to the JDK's (private CAs, tests)
- * @param maxConnectionsPerHost pool size per host:port (fresh-connection probes of many targets on one host run
- *                          side by side instead of queueing)
+ * @param maxConnectionsPerHost pool size per host:port of the Vert.x clients (keep-alive probes, and fresh probes that
+ *                          follow redirects); other fresh probes open their own connection without a pool
  */
 public record ProbeOptions(int maxBodyBytes, String userAgent, List<Path> extraTrustedCerts, int maxConnectionsPerHost) {
 

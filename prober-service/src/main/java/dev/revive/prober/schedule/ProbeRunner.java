@@ -1,6 +1,7 @@
 package dev.revive.prober.schedule;
 
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
 
 import dev.revive.common.contract.ProbeResult;
@@ -9,6 +10,7 @@ import dev.revive.common.contract.ProbeResult.Outcome;
 import dev.revive.common.contract.TargetSpec;
 import dev.revive.common.contract.TargetSpec.Drift;
 import dev.revive.common.contract.TargetSpec.Probe;
+import dev.revive.prober.drift.Baselines;
 import dev.revive.prober.drift.BlockSignatures;
 import dev.revive.prober.drift.DriftDetector;
 import dev.revive.prober.drift.DriftFinding;
@@ -20,7 +22,8 @@ import io.vertx.core.Future;
 /**
  * Runs one probe of a target by its kind and turns the outcome into a {@link ProbeResult}: identity, location,
  * this instance, the next sequence number and, for drift probes, the comparison with the baseline (taken at the
- * first successful probe, or again after a re-arm).
+ * first successful probe, or again after a re-arm, and kept in {@link Baselines}, so a restarted prober or one that
+ * takes the target over compares against the same baseline).
  */
 public final class ProbeRunner {
 
@@ -28,12 +31,28 @@ public final class ProbeRunner {
     private final TcpProber tcp;
     private final String location;
     private final String proberId;
+    private final Baselines baselines;
 
     public ProbeRunner(HttpProber http, TcpProber tcp, String location, String proberId) {
+        this(http, tcp, location, proberId, Baselines.inMemory());
+    }
+
+    public ProbeRunner(HttpProber http, TcpProber tcp, String location, String proberId, Baselines baselines) {
         this.http = http;
         this.tcp = tcp;
         this.location = location;
         this.proberId = proberId;
+        this.baselines = baselines;
+    }
+
+    /** Drops a target's drift baseline here and in the store; the next successful probe takes a new one. */
+    public void rearm(TargetState s) {
+        s.baseline(null);
+        baselines.drop(s.id());
+    }
+
+    public Baselines baselines() {
+        return baselines;
     }
 
     public String location() {
@@ -64,9 +83,24 @@ public final class ProbeRunner {
         ProbeResult.DriftReport report = null;
         if (spec.probe().kind() == TargetSpec.ProbeKind.CONTENT_DRIFT && o.up() && o.body() != null) {
             Drift d = spec.probe().drift() == null ? new Drift(null, null, null) : spec.probe().drift();
+            int blockSize = d.effectiveBlockSize();
             BlockSignatures base = s.baseline();
-            if (base == null || base.blockSize() != d.effectiveBlockSize()) {
-                s.baseline(BlockSignatures.of(o.body(), d.effectiveBlockSize()));
+            if (base == null && baselines.ready()) {
+                // After a restart or a takeover: the baseline this location armed before, if it fits the settings.
+                Baselines.Stored st = baselines.get(s.id());
+                if (st != null && st.signatures().blockSize() == blockSize && Objects.equals(st.url(), spec.probe().url())) {
+                    base = st.signatures();
+                    s.baseline(base);
+                    detail = detail + "; drift baseline restored (armed " + st.armedAt() + " by " + st.proberId() + ")";
+                }
+            }
+            if (base == null && !baselines.ready()) {
+                // Arming now could replace the stored baseline with, say, a defaced page: wait until it is read.
+                detail = detail + "; drift not checked: stored baselines still loading";
+            } else if (base == null || base.blockSize() != blockSize) {
+                BlockSignatures sig = BlockSignatures.of(o.body(), blockSize);
+                s.baseline(sig);
+                baselines.save(s.id(), new Baselines.Stored(sig, spec.probe().url(), Instant.now(), proberId));
                 detail = detail + "; drift baseline taken (" + o.body().length + " bytes)";
             } else {
                 DriftFinding finding = DriftDetector.compare(base, o.body(), d.effectiveMaxDeltaBytes());

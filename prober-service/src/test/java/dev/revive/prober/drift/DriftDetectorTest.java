@@ -203,4 +203,26 @@ class DriftDetectorTest {
             assertThat(rc.value()).isEqualTo(RollingChecksum.of(data, i + 1, 64));
         }
     }
+
+    @Test
+    void stored_signatures_find_the_same_changes_as_the_originals() {
+        byte[] baseline = text(1_000, 7); // 62 full blocks and a short tail
+        byte[] body = concat(slice(baseline, 0, 300), utf8("DEFACED"), slice(baseline, 340, 1_000));
+        BlockSignatures original = BlockSignatures.of(baseline, BLOCK);
+        BlockSignatures stored = BlockSignatures.decode(BLOCK, baseline.length, original.encode());
+        DriftFinding a = DriftDetector.compare(original, body, 64);
+        DriftFinding b = DriftDetector.compare(stored, body, 64);
+        assertThat(b.summary()).isEqualTo(a.summary());
+        assertThat(b.toReport()).usingRecursiveComparison().isEqualTo(a.toReport());
+        assertThat(b.literalBytes()).isPositive();
+        assertThat(DriftDetector.compare(stored, baseline, 64).literalBytes()).isZero();
+        assertThat(BlockSignatures.decode(BLOCK, 0, BlockSignatures.of(new byte[0], BLOCK).encode()).blockCount()).isZero();
+    }
+
+    @Test
+    void stored_signatures_of_the_wrong_size_are_refused() {
+        byte[] enc = BlockSignatures.of(text(100, 1), BLOCK).encode();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BlockSignatures.decode(BLOCK, 200, enc))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -37,13 +37,20 @@ class HttpProberTest {
         trusted = TestCerts.create(dir, "trusted", null, 30);
         expired = TestCerts.create(dir, "expired", "-10d", 5);
         selfSigned = TestCerts.create(dir, "stranger", null, 30);
-        vertx = Vertx.vertx();
+        // Like the service (quarkus.vertx.prefer-native-transport): the fresh-connection path runs on epoll channels.
+        vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setPreferNativeTransport(true));
+        assertThat(vertx.isNativeTransportEnabled()).as("epoll loads (netty-transport-native-epoll)").isTrue();
         prober = new HttpProber(vertx, new ProbeOptions(1 << 20, "Revive-Test", List.of(trusted.pem(), expired.pem()), 64));
         tcp = new TcpProber(vertx);
         plain = LocalServers.http(vertx, req -> {
             switch (req.path()) {
                 case "/ok" -> req.response().end("<html>Welcome to the shop</html>");
                 case "/fatal" -> req.response().end("<html>Fatal error: database gone</html>");
+                case "/chunked" -> {
+                    req.response().setChunked(true).write("<html>Welcome ");
+                    req.response().write("to the ");
+                    req.response().end("chunked shop</html>");
+                }
                 case "/500" -> req.response().setStatusCode(500).end("oops");
                 case "/moved" -> req.response().setStatusCode(302).putHeader("Location", "/gone").end();
                 case "/gone" -> req.response().setStatusCode(404).end();
@@ -143,6 +150,21 @@ class HttpProberTest {
         ProbeOutcome o = probe(Probes.withBody(Probes.http(plain.url("http", "/fatal")), "Welcome", null, null));
         assertThat(o.errorClass()).isEqualTo(ErrorClass.BODY_MISMATCH);
         assertThat(o.detail()).contains("Welcome");
+    }
+
+    @Test
+    void a_chunked_body_is_reassembled_for_the_checks() {
+        Probe p = Probes.http(plain.url("http", "/chunked"));
+        assertThat(probe(Probes.withBody(p, "to the chunked shop", null, null)).errorClass()).isEqualTo(ErrorClass.NONE);
+        assertThat(probe(Probes.withBody(p, "Welcome to the shop", null, null)).errorClass()).isEqualTo(ErrorClass.BODY_MISMATCH);
+    }
+
+    @Test
+    void a_host_name_goes_through_the_resolver() {
+        // localhost comes from the hosts file: the resolver path without a DNS query to anywhere.
+        ProbeOutcome o = probe(Probes.http("http://localhost:" + plain.port() + "/ok"));
+        assertThat(o.errorClass()).as(o.detail()).isEqualTo(ErrorClass.NONE);
+        assertThat(o.address()).isIn("127.0.0.1:" + plain.port(), "0:0:0:0:0:0:0:1:" + plain.port());
     }
 
     @Test

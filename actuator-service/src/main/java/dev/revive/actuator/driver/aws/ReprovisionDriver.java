@@ -38,7 +38,8 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
 /**
  * {@code aws-reprovision} and {@code aws-reprovision-dr}: a new instance from the newest completed snapshot carrying
  * the target's tag, shaped like the original (type, subnet, security groups, key, IAM profile, tags), with the
- * Elastic IP moved to it.
+ * Elastic IP moved to it. The outcome names the original instance and its private IP (the address it keeps once the
+ * Elastic IP has left it; null when the original could not be described, as in a DR launch with its region down).
  *
  * <p>Every step can be repeated after a crash with the same effect, so the action is resumable: the image is named
  * after the command id (a second RegisterImage finds the first image), RunInstances carries ClientToken = command id
@@ -112,7 +113,9 @@ public class ReprovisionDriver implements Driver {
             return Outcome.succeeded("re-provisioned " + originalId + " as " + newId + " in " + launchRegion + " from "
                     + snapshot.snapshotId() + " (" + snapshot.startTime() + ") via " + imageId
                     + (allocationId == null ? "" : "; Elastic IP " + allocationId + " moved"))
-                    .withNewInstance(newId, address);
+                    .withNewInstance(newId, address)
+                    // The original keeps its private IP for life; the public address it answered on has moved.
+                    .withOriginal(originalId, original.map(Instance::privateIpAddress).orElse(null));
         } catch (SdkException e) {
             throw AwsErrors.failure(c.action() + " of " + originalId + " in " + launchRegion, e);
         }

@@ -115,6 +115,8 @@ class ReprovisionDriverTest extends AwsMock {
         assertThat(o.succeeded()).isTrue();
         assertThat(o.newInstanceId()).isEqualTo(NEW);
         assertThat(o.newAddress()).isEqualTo("198.51.100.7");
+        assertThat(o.originalInstanceId()).isEqualTo(ORIGINAL);
+        assertThat(o.originalAddress()).isEqualTo("10.0.1.5");
         wm.verify(exactly(1), ec2Requested("DescribeSnapshots")
                 .withRequestBody(containing("Owner.1=self"))
                 .withRequestBody(containing("Filter.1.Name=tag%3Arevive%3Atarget"))
@@ -199,6 +201,8 @@ class ReprovisionDriverTest extends AwsMock {
         Outcome o = driver().run(reprovision("aws-reprovision-dr", Map.of("drRegion", "eu-central-1")), ActionContext.NONE);
 
         assertThat(o.succeeded()).isTrue();
+        assertThat(o.originalInstanceId()).isEqualTo(ORIGINAL);
+        assertThat(o.originalAddress()).isNull(); // its region did not answer: nothing to watch
         wm.verify(exactly(1), ec2Requested("DescribeSnapshots")
                 .withHeader("Authorization", containing("/eu-central-1/ec2/aws4_request")));
         wm.verify(exactly(1), ec2Requested("RunInstances")

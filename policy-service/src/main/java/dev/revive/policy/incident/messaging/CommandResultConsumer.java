@@ -9,6 +9,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import dev.revive.common.contract.RecoveryResult;
 import dev.revive.common.envelope.EnvelopeException;
 import dev.revive.common.messaging.EnvelopeMessages;
+import dev.revive.policy.drill.DrillService;
 import dev.revive.policy.incident.IncidentCommand;
 import dev.revive.policy.incident.IncidentService;
 import dev.revive.policy.messaging.Acks;
@@ -23,6 +24,8 @@ public class CommandResultConsumer {
     IncidentService incidents;
     @Inject
     TargetRegistry registry;
+    @Inject
+    DrillService drills;
 
     @Incoming("command-results")
     public Uni<Void> consume(Message<byte[]> m) {
@@ -35,7 +38,9 @@ public class CommandResultConsumer {
         } catch (EnvelopeException e) {
             return Acks.nack(m, e);
         }
-        return registry.ready().chain(() -> incidents.onIncident(r.incidentId(), new IncidentCommand.ResultReceived(r)))
+        Uni<?> effect = r.commandId().startsWith(DrillService.PREFIX) ? drills.onStopResult(r) // a drill's stop command
+                : registry.ready().chain(() -> incidents.onIncident(r.incidentId(), new IncidentCommand.ResultReceived(r)));
+        return effect
                 .onItem().transformToUni(d -> Acks.ack(m))
                 .onFailure().recoverWithUni(t -> Acks.nack(m, t));
     }

@@ -81,7 +81,7 @@ public class TargetResource {
             return Uni.createFrom().item(ErrorMappers.badRequest(List.of(new Violation("id", "must match the path ('" + id + "')"))));
         }
         TargetSpec withId = spec == null ? null : new TargetSpec(id, spec.name(), spec.tags(), spec.probe(), spec.locations(),
-                spec.detection(), spec.recovery(), spec.notifications(), spec.aws());
+                spec.detection(), spec.recovery(), spec.notifications(), spec.aws(), spec.drill());
         TargetSpecValidator.requireValid(withId);
         return registry.upsert(List.of(withId)).map(l -> Response.ok(withId).build());
     }
