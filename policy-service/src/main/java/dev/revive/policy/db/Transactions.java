@@ -1,28 +1,64 @@
 package dev.revive.policy.db;
 
-import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
 
 /**
- * A transaction whose BEGIN is pipelined with the work's first statements (one round trip fewer than
- * {@code Pool.withTransaction}, which waits for BEGIN before running anything). COMMIT follows the work; any
- * failure rolls back before the connection goes back to the pool.
+ * Hibernate Reactive work, each unit on its own fresh, safe Vert.x sub-context. A Hibernate Reactive session is bound
+ * to the Vert.x context that opened it and must not be shared: the Kafka consumers, the periodic timer and silence
+ * ticks (root event-loop context) and REST calls all come here, some of them concurrently on one event loop, and
+ * {@code SessionFactory.withTransaction} would otherwise reuse a session already stored in the caller's context. A
+ * new duplicated context of the caller's event loop (or of any event loop when called from elsewhere) keeps each
+ * unit isolated and on one thread; the work starts inline when the caller already runs on that event loop.
+ *
+ * <p>Stateless sessions: rows are written by explicit statements, in program order, so the statement that fails
+ * (the append losing a race) is known, and nothing is dirty-checked or cached between decisions.
  */
-public final class Transactions {
+@ApplicationScoped
+public class Transactions {
 
-    private Transactions() {
+    @Inject
+    Mutiny.SessionFactory sessions;
+    @Inject
+    Vertx vertx;
+
+    /** The work in one transaction: committed when its Uni succeeds, rolled back when it fails. */
+    public <T> Uni<T> run(Function<Mutiny.StatelessSession, Uni<T>> work) {
+        return onOwnContext(() -> sessions.withStatelessTransaction(work));
     }
 
-    public static <T> Uni<T> run(Pool pool, Function<SqlConnection, Uni<T>> work) {
-        return pool.withConnection(c -> Uni.combine().all()
-                .unis(c.query("BEGIN").execute().replaceWith(Boolean.TRUE), Uni.createFrom().deferred(() -> work.apply(c))
-                        .map(Optional::ofNullable))
-                .asTuple()
-                .chain(t -> c.query("COMMIT").execute().map(x -> t.getItem2().orElse(null)))
-                .onFailure().call(() -> c.query("ROLLBACK").execute().onFailure().recoverWithNull()));
+    /** Reads outside an explicit transaction. */
+    public <T> Uni<T> read(Function<Mutiny.StatelessSession, Uni<T>> work) {
+        return onOwnContext(() -> sessions.withStatelessSession(work));
+    }
+
+    private <T> Uni<T> onOwnContext(Supplier<Uni<T>> work) {
+        return Uni.createFrom().emitter(em -> {
+            Context current = Vertx.currentContext();
+            Context own = VertxContext.createNewDuplicatedContext(current != null ? current : vertx.getOrCreateContext());
+            VertxContextSafetyToggle.setContextSafe(own, true);
+            ((ContextInternal) own).emit(null, x -> {
+                Uni<T> u;
+                try {
+                    u = work.get();
+                } catch (RuntimeException e) {
+                    em.fail(e);
+                    return;
+                }
+                u.subscribe().with(em::complete, em::fail);
+            });
+        });
     }
 }

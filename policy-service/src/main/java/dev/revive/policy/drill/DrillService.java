@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 import dev.revive.common.contract.IncidentEvent;
@@ -37,8 +38,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * Drills: starts them (a {@code fail-probes} fault in detection, or the target's signed {@code drill.stop} command
@@ -54,7 +53,7 @@ public class DrillService {
     public static final String PREFIX = "drill-";
 
     @Inject
-    Pool pool;
+    Transactions tx;
     @Inject
     Vertx vertx;
     @Inject
@@ -105,12 +104,12 @@ public class DrillService {
         String id = UUID.randomUUID().toString();
         String stopId = mode == Mode.STOP_TARGET ? PREFIX + id + "-stop" : null;
         Drill d = new Drill(id, target.id(), mode, State.RUNNING, now, now.plus(timeout), null, stopId, null, null, null, null, by);
-        return Transactions.run(pool, c -> events.loadOpenOf(c, target.id()).chain(open -> {
+        return tx.run(s -> events.loadOpenOf(s, target.id()).chain(open -> {
             if (open != null) {
                 return Uni.createFrom().failure(new Conflict("target " + target.id() + " has an open incident " + open.id()));
             }
-            Uni<Void> insert = store.insert(c, d);
-            return stopId == null ? insert : insert.chain(() -> outbox.write(c, List.of(stopCommand(d, target, now))));
+            Uni<Void> insert = store.insert(s, d);
+            return stopId == null ? insert : insert.chain(() -> outbox.write(s, List.of(stopCommand(d, target, now))));
         })).onFailure(DrillStore.AlreadyRunning.class).transform(t -> new Conflict(t.getMessage()))
                 .invoke(() -> {
                     if (mode == Mode.FAIL_PROBES) {
@@ -134,17 +133,17 @@ public class DrillService {
     }
 
     public Uni<View> get(String id) {
-        return Transactions.run(pool, c -> store.get(c, id).chain(d -> d == null ? Uni.createFrom().nullItem() : view(c, d)));
+        return tx.read(s -> store.get(s, id).chain(d -> d == null ? Uni.createFrom().nullItem() : view(s, d)));
     }
 
     public Uni<List<Drill>> recent() {
-        return store.recent(pool, 50);
+        return tx.read(s -> store.recent(s, 50));
     }
 
-    private Uni<View> view(SqlConnection c, Drill d) {
+    private Uni<View> view(Mutiny.StatelessSession s, Drill d) {
         Uni<String> incident = d.incidentId() != null ? Uni.createFrom().item(d.incidentId())
-                : d.state() == State.RUNNING ? store.incidentSince(c, d.targetId(), d.startedAt()) : Uni.createFrom().nullItem();
-        return incident.chain(inc -> (inc == null ? Uni.createFrom().item(List.<IncidentEvent>of()) : events.load(c, inc))
+                : d.state() == State.RUNNING ? store.incidentSince(s, d.targetId(), d.startedAt()) : Uni.createFrom().nullItem();
+        return incident.chain(inc -> (inc == null ? Uni.createFrom().item(List.<IncidentEvent>of()) : events.load(s, inc))
                 .map(evs -> {
                     Drill withIncident = inc == null ? d : d.with(d.state(), inc, d.endedAt(), d.outcome());
                     return new View(withIncident, DrillJudge.judge(withIncident, evs, Instant.now()));
@@ -184,7 +183,7 @@ public class DrillService {
 
     /** The actuator answered a drill's stop command. */
     public Uni<Void> onStopResult(RecoveryResult r) {
-        return pool.withTransaction(c -> store.stopResult(c, r.commandId(), r.status().name(), r.reason()))
+        return tx.run(s -> store.stopResult(s, r.commandId(), r.status().name(), r.reason()))
                 .call(this::reconcile);
     }
 
@@ -207,12 +206,12 @@ public class DrillService {
      * events before the step's result).
      */
     public Uni<Void> reconcile() {
-        return store.running(pool).onItem().transformToMulti(l -> Multi.createFrom().iterable(l))
-                .onItem().transformToUniAndConcatenate(d -> Transactions.run(pool, c -> view(c, d).chain(v -> {
+        return tx.read(store::running).onItem().transformToMulti(l -> Multi.createFrom().iterable(l))
+                .onItem().transformToUniAndConcatenate(d -> tx.run(s -> view(s, d).chain(v -> {
                     DrillJudge.Report r = v.report();
                     Drill now = v.drill().with(r.state(), v.drill().incidentId(), r.endedAt(), r.outcome());
                     boolean changed = r.state() != State.RUNNING || !Objects.equals(now.incidentId(), d.incidentId());
-                    return (changed ? store.update(c, now) : Uni.createFrom().voidItem()).replaceWith(new Judged(now, r));
+                    return (changed ? store.update(s, now) : Uni.createFrom().voidItem()).replaceWith(new Judged(now, r));
                 })))
                 .collect().asList().invoke(all -> {
                     for (Judged j : all) {

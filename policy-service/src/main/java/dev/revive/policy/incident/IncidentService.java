@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.annotation.PostConstruct;
@@ -40,9 +39,8 @@ import dev.revive.policy.security.LinkTokens;
 import dev.revive.policy.silence.SilenceStore;
 import dev.revive.policy.target.TargetRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.hibernate.reactive.mutiny.Mutiny;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * The edge around the pure decider: in one transaction it loads an incident's stream, gathers the context,
@@ -57,7 +55,7 @@ public class IncidentService {
     private static final int RETRIES = 8;
 
     @Inject
-    Pool pool;
+    Transactions tx;
     @Inject
     EventStore store;
     @Inject
@@ -111,23 +109,18 @@ public class IncidentService {
     }
 
     /**
-     * A detection verdict about a target: goes to its open incident, or opens one on DOWN. The open-incident lookup
-     * and the decision context go to PostgreSQL together (pipelined on the transaction's connection); a new
+     * A detection verdict about a target: goes to its open incident, or opens one on DOWN. The open incident (with
+     * its events, one statement) is read first; the decision context only when there is something to decide. A new
      * incident's stream is known to be empty and is not read.
      */
     public Uni<Decision> onTarget(String targetId, IncidentCommand command) {
-        Uni<Decision> once = Transactions.run(pool, c -> Uni.combine().all()
-                .unis(store.loadOpenOf(c, targetId).map(Optional::ofNullable), readModel.lastResolved(c, targetId).map(Optional::ofNullable),
-                        readModel.actionsSince(c, targetId, Instant.now().minus(Duration.ofDays(1))), silenced(c, targetId))
-                .asTuple().chain(t -> {
-                    EventStore.Stream open = t.getItem1().orElse(null);
-                    if (open == null && !(command instanceof IncidentCommand.TargetDown)) {
-                        return Uni.createFrom().nullItem();
-                    }
-                    String stream = open != null ? open.id() : UUID.randomUUID().toString();
-                    return decideAndStore(c, stream, targetId, command, open == null ? List.of() : open.events(),
-                            Uni.createFrom().item(context(targetId, t.getItem3(), t.getItem2().orElse(null), t.getItem4())));
-                }));
+        Uni<Decision> once = tx.run(s -> store.loadOpenOf(s, targetId).chain(open -> {
+            if (open == null && !(command instanceof IncidentCommand.TargetDown)) {
+                return Uni.createFrom().nullItem();
+            }
+            String stream = open != null ? open.id() : UUID.randomUUID().toString();
+            return decideAndStore(s, stream, targetId, command, open == null ? List.of() : open.events(), null);
+        }));
         return retrying(once).invoke(this::wakeRelay);
     }
 
@@ -136,37 +129,35 @@ public class IncidentService {
      * when it started to hold. WARNING incidents never act.
      */
     public Uni<Decision> onWarning(String targetId, String rule, IncidentCommand command) {
-        Uni<Decision> once = Transactions.run(pool, c -> Uni.combine().all()
-                .unis(readModel.openWarningOf(c, targetId, rule), silenced(c, targetId)).asTuple().chain(t -> {
-                    String open = t.getItem1();
-                    if (open == null && !(command instanceof IncidentCommand.WarningRaised)) {
-                        return Uni.createFrom().nullItem();
-                    }
-                    Uni<List<IncidentEvent>> history = open == null ? Uni.createFrom().item(List.of()) : store.load(c, open);
-                    String stream = open != null ? open : UUID.randomUUID().toString();
-                    return history.chain(h -> decideAndStore(c, stream, targetId, command, h,
-                            Uni.createFrom().item(context(targetId, 0, null, t.getItem2()))));
-                }));
+        Uni<Decision> once = tx.run(s -> readModel.openWarningOf(s, targetId, rule).chain(open -> {
+            if (open == null && !(command instanceof IncidentCommand.WarningRaised)) {
+                return Uni.createFrom().nullItem();
+            }
+            Uni<List<IncidentEvent>> history = open == null ? Uni.createFrom().item(List.of()) : store.load(s, open);
+            String stream = open != null ? open : UUID.randomUUID().toString();
+            return history.chain(h -> decideAndStore(s, stream, targetId, command, h,
+                    silenced(s, targetId).map(silenced -> context(targetId, 0, null, silenced))));
+        }));
         return retrying(once).invoke(this::wakeRelay);
     }
 
-    private Uni<Boolean> silenced(SqlConnection c, String targetId) {
+    private Uni<Boolean> silenced(Mutiny.StatelessSession s, String targetId) {
         var spec = registry.get(targetId);
-        return silences.covers(c, targetId, spec == null ? List.of() : spec.tags());
+        return silences.covers(s, targetId, spec == null ? List.of() : spec.tags());
     }
 
     /** A command for a known incident (results, receipts, people). */
     public Uni<Decision> onIncident(String incidentId, IncidentCommand command) {
-        return retrying(Transactions.run(pool, c -> store.load(c, incidentId)
-                .chain(h -> decideAndStore(c, incidentId, null, command, h, null)))).invoke(this::wakeRelay);
+        return retrying(tx.run(s -> store.load(s, incidentId)
+                .chain(h -> decideAndStore(s, incidentId, null, command, h, null)))).invoke(this::wakeRelay);
     }
 
     /** A due timer: claimed (deleted) in the same transaction as the events it causes, so it fires once. */
     public Uni<Decision> fire(TimerStore.Due due) {
-        return retrying(Transactions.run(pool, c -> Uni.combine().all().unis(timers.claim(c, due), store.load(c, due.incidentId()))
-                .asTuple().chain(t -> t.getItem1()
-                        ? decideAndStore(c, due.incidentId(), null, new TimerFired(due.kind(), due.step()), t.getItem2(), null)
-                        : Uni.createFrom().nullItem()))).invoke(this::wakeRelay);
+        return retrying(tx.run(s -> timers.claim(s, due).chain(claimed -> !claimed ? Uni.createFrom().<Decision>nullItem()
+                : store.load(s, due.incidentId())
+                        .chain(h -> decideAndStore(s, due.incidentId(), null, new TimerFired(due.kind(), due.step()), h, null)))))
+                .invoke(this::wakeRelay);
     }
 
     /**
@@ -220,7 +211,7 @@ public class IncidentService {
                         + " targets went down within " + config.guard().blastRadiusWindow() + ": probe network suspected, actions held",
                 Map.of("downTargets", Integer.toString(guard.recentDowns()), "fleetSize", Integer.toString(registry.size())),
                 Map.of(), planner.recipients(null, Severity.CRITICAL), List.of(), List.of(), now, null);
-        return pool.withTransaction(c -> outbox.write(c, List.of(Pending.of(Topics.NOTIFICATIONS, n, id, "revive.fleet", now))));
+        return tx.run(s -> outbox.write(s, List.of(Pending.of(Topics.NOTIFICATIONS, n, id, "revive.fleet", now))));
     }
 
     private Uni<Decision> retrying(Uni<Decision> once) {
@@ -228,32 +219,30 @@ public class IncidentService {
                 .atMost(RETRIES);
     }
 
-    /** @param known the context when the caller already gathered it, else null (it is read here, pipelined) */
-    private Uni<Decision> decideAndStore(SqlConnection c, String streamId, String targetHint, IncidentCommand command,
+    /** @param known the context when the caller already gathered it, else null (it is read here) */
+    private Uni<Decision> decideAndStore(Mutiny.StatelessSession s, String streamId, String targetHint, IncidentCommand command,
             List<IncidentEvent> history, Uni<DecisionContext> known) {
         String targetId = history.isEmpty() ? targetHint : history.get(0).targetId();
         if (targetId == null) {
             return Uni.createFrom().nullItem();
         }
         IncidentState state = IncidentEvolver.fold(IncidentState.empty(streamId, targetId), history);
-        Uni<DecisionContext> context = known != null ? known : gather(c, state);
+        Uni<DecisionContext> context = known != null ? known : gather(s, state);
         return context.chain(ctx -> {
             Decision d = IncidentDecider.decide(command, state, ctx);
             if (d.isEmpty()) {
                 return Uni.createFrom().item(d);
             }
-            return persist(c, history, state, d, ctx).replaceWith(d);
+            return persist(s, history, state, d, ctx).replaceWith(d);
         });
     }
 
-    private Uni<DecisionContext> gather(SqlConnection c, IncidentState state) {
+    /** The context's reads in one statement (see {@link IncidentReadModel#facts}). */
+    private Uni<DecisionContext> gather(Mutiny.StatelessSession s, IncidentState state) {
         String targetId = state.targetId();
-        Uni<Optional<DecisionContext.Previous>> previous = state.phase() == Phase.NONE
-                ? readModel.lastResolved(c, targetId).map(Optional::ofNullable)
-                : Uni.createFrom().item(Optional.empty());
-        return Uni.combine().all().unis(previous, readModel.actionsSince(c, targetId, Instant.now().minus(Duration.ofDays(1))),
-                silenced(c, targetId))
-                .asTuple().map(t -> context(targetId, t.getItem2(), t.getItem1().orElse(null), t.getItem3()));
+        var spec = registry.get(targetId);
+        return readModel.facts(s, targetId, spec == null ? List.of() : spec.tags(), Instant.now().minus(Duration.ofDays(1)))
+                .map(f -> context(targetId, f.actionsSince(), state.phase() == Phase.NONE ? f.previous() : null, f.silenced()));
     }
 
     private DecisionContext context(String targetId, int actionsToday, DecisionContext.Previous previous, boolean silenced) {
@@ -262,7 +251,7 @@ public class IncidentService {
                 guard.suspect(now, registry.size()), previous, config.commands().ttl(), silenced);
     }
 
-    private Uni<Void> persist(SqlConnection c, List<IncidentEvent> history, IncidentState before, Decision d,
+    private Uni<Void> persist(Mutiny.StatelessSession s, List<IncidentEvent> history, IncidentState before, Decision d,
             DecisionContext ctx) {
         String stream = before.incidentId();
         List<Pending> messages = new ArrayList<>();
@@ -280,24 +269,24 @@ public class IncidentService {
                 messages.add(Pending.of(Topics.NOTIFICATIONS, n, n.notificationId(), n.targetId(), n.at()));
             }
         }
-        // Issued together: the connection pipelines them, in this order, in one round trip. The first failure in
-        // time is the first statement that failed (a later one only reports the aborted transaction), so a lost
-        // append race still surfaces as the ConcurrencyException that retries the decision.
-        List<Uni<?>> writes = new ArrayList<>(List.of(store.append(c, stream, before.version(), d.events()),
-                readModel.upsert(c, d.state()),
-                timers.replace(c, stream, IncidentTimers.desired(d.state(), ctx.spec(), ctx.commandTtl())),
-                outbox.write(c, messages)));
+        // In this order, one after another (a stateless session executes each at once, no flush reordering): the
+        // append goes first, so a lost race fails there and surfaces as the ConcurrencyException that retries the
+        // decision, before anything else of it is written; the rollback then discards the whole transaction.
+        Uni<Void> writes = store.append(s, stream, before.version(), d.events())
+                .chain(() -> readModel.save(s, d.state(), before.version() == 0))
+                .chain(() -> timers.replace(s, stream, IncidentTimers.desired(d.state(), ctx.spec(), ctx.commandTtl())))
+                .chain(() -> outbox.write(s, messages));
         for (IncidentEvent e : d.events()) { // the original instance's watch starts and ends with the incident's events
-            if (e instanceof IncidentEvent.RecoveryStepSucceeded s && s.originalAddress() != null) {
-                TargetSpec watch = OriginalWatch.derive(ctx.spec(), stream, s.originalAddress());
+            if (e instanceof IncidentEvent.RecoveryStepSucceeded ok && ok.originalAddress() != null) {
+                TargetSpec watch = OriginalWatch.derive(ctx.spec(), stream, ok.originalAddress());
                 if (watch != null) {
-                    writes.add(registry.write(c, watch));
+                    writes = writes.chain(() -> registry.write(s, watch));
                 }
             } else if (e instanceof IncidentEvent.OriginalInstanceBack) {
-                writes.add(registry.remove(c, OriginalWatch.idFor(e.targetId())));
+                writes = writes.chain(() -> registry.remove(s, OriginalWatch.idFor(e.targetId())));
             }
         }
-        return Uni.combine().all().unis(writes).discardItems()
+        return writes
                 .invoke(() -> metrics.counter("revive.incident.events").increment(d.events().size()));
     }
 }

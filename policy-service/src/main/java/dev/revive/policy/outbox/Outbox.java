@@ -1,21 +1,18 @@
 package dev.revive.policy.outbox;
 
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.hibernate.reactive.mutiny.Mutiny;
+
 import dev.revive.common.envelope.Envelope;
 import dev.revive.common.envelope.EnvelopeCodec;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Writes messages into the {@code outbox} table inside the caller's transaction, so they leave for Kafka if and
- * only if the state change that caused them commits. An insert trigger NOTIFYs the relay.
+ * Writes messages into the {@code outbox} table inside the caller's transaction (its Hibernate Reactive session), so
+ * they leave for Kafka if and only if the state change that caused them commits. An insert trigger NOTIFYs the relay.
  */
 @ApplicationScoped
 public class Outbox {
@@ -34,19 +31,31 @@ public class Outbox {
         }
     }
 
-    public Uni<Void> write(SqlClient c, List<Pending> messages) {
+    /**
+     * One multi-row INSERT through the caller's Hibernate Reactive session, so one round trip for any number of
+     * messages. Not entity inserts: the id is the table's bigserial, which Hibernate can only fill as IDENTITY, one
+     * INSERT ... RETURNING per row (it cannot batch them); and a pooled sequence block per instance would break the
+     * id order the relay publishes in across instances.
+     */
+    public Uni<Void> write(Mutiny.StatelessSession s, List<Pending> messages) {
         if (messages.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> batch = new ArrayList<>(messages.size());
+        StringBuilder sql = new StringBuilder("INSERT INTO outbox (topic, msg_key, ce_id, ce_type, ce_time, payload) VALUES ");
+        for (int i = 0; i < messages.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
+        }
+        var q = s.createNativeQuery(sql.toString());
+        int p = 1;
         for (Pending m : messages) {
             Envelope<?> e = m.envelope();
-            batch.add(Tuple.from(java.util.Arrays.asList(m.topic(), m.key(),
-                    e == null ? null : e.id(), e == null ? null : e.type(),
-                    e == null ? null : e.time().atOffset(ZoneOffset.UTC),
-                    e == null ? null : Buffer.buffer(EnvelopeCodec.body(e.data())))));
+            q.setParameter(p++, m.topic());
+            q.setParameter(p++, m.key());
+            q.setParameter(p++, e == null ? null : e.id());
+            q.setParameter(p++, e == null ? null : e.type());
+            q.setParameter(p++, e == null ? null : e.time());
+            q.setParameter(p++, e == null ? null : EnvelopeCodec.body(e.data()));
         }
-        return c.preparedQuery("INSERT INTO outbox (topic, msg_key, ce_id, ce_type, ce_time, payload) VALUES ($1, $2, $3, $4, $5, $6)")
-                .executeBatch(batch).replaceWithVoid();
+        return q.executeUpdate().replaceWithVoid();
     }
 }

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import dev.revive.common.contract.TargetSpec;
 import dev.revive.policy.config.PolicyConfig;
+import dev.revive.policy.db.Transactions;
 import dev.revive.policy.incident.IncidentCommand;
 import dev.revive.policy.incident.IncidentService;
 import dev.revive.policy.incident.store.IncidentReadModel;
@@ -23,7 +24,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Silences stored in PostgreSQL, and the reconciler that turns them into holds: an open CRITICAL incident whose
@@ -38,7 +38,7 @@ public class SilenceService {
     private static final Logger LOG = Logger.getLogger(SilenceService.class);
 
     @Inject
-    Pool pool;
+    Transactions tx;
     @Inject
     Vertx vertx;
     @Inject
@@ -67,19 +67,19 @@ public class SilenceService {
 
     public Uni<Silence> create(String targetId, String tag, Instant startsAt, Instant endsAt, String reason, String by) {
         Silence s = new Silence(UUID.randomUUID().toString(), targetId, tag, startsAt, endsAt, reason, by);
-        return store.insert(pool, s).call(this::reconcile).replaceWith(s);
+        return tx.run(session -> store.insert(session, s)).call(this::reconcile).replaceWith(s);
     }
 
     public Uni<List<Silence>> current() {
-        return store.current(pool);
+        return tx.read(store::current);
     }
 
     public Uni<Silence> get(String id) {
-        return store.get(pool, id);
+        return tx.read(s -> store.get(s, id));
     }
 
     public Uni<Boolean> delete(String id) {
-        return store.delete(pool, id).call(deleted -> deleted ? reconcile() : Uni.createFrom().voidItem());
+        return tx.run(s -> store.delete(s, id)).call(deleted -> deleted ? reconcile() : Uni.createFrom().voidItem());
     }
 
     private void reconcileInBackground() {
@@ -94,7 +94,8 @@ public class SilenceService {
 
     /** Holds what an active silence covers, releases what a silence held and none covers any more. */
     public Uni<Void> reconcile() {
-        return registry.ready().chain(() -> Uni.combine().all().unis(store.current(pool), readModel.openCritical(pool)).asTuple())
+        return registry.ready().chain(() -> tx.read(s -> store.current(s).chain(current -> readModel.openCritical(s)
+                .map(open -> io.smallrye.mutiny.tuples.Tuple2.of(current, open)))))
                 .onItem().transformToMulti(t -> {
                     Instant now = Instant.now();
                     List<Silence> active = t.getItem1().stream().filter(s -> s.activeAt(now)).toList();

@@ -1,59 +1,46 @@
 package dev.revive.policy.silence;
 
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
+import org.hibernate.reactive.mutiny.Mutiny;
 
-/** The {@code silences} table. */
+import io.smallrye.mutiny.Uni;
+
+/** The {@code silences} table (entity {@link SilenceRow}). */
 @ApplicationScoped
 public class SilenceStore {
 
-    private static final String COLUMNS = "id, target_id, tag, starts_at, ends_at, reason, created_by";
-
-    public Uni<Void> insert(SqlClient c, Silence s) {
-        return c.preparedQuery("INSERT INTO silences (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7)")
-                .execute(Tuple.from(java.util.Arrays.asList(s.id(), s.targetId(), s.tag(), s.startsAt().atOffset(ZoneOffset.UTC),
-                        s.endsAt().atOffset(ZoneOffset.UTC), s.reason(), s.createdBy())))
-                .replaceWithVoid();
+    public Uni<Void> insert(Mutiny.StatelessSession s, Silence silence) {
+        return s.insert(SilenceRow.of(silence));
     }
 
-    public Uni<Boolean> delete(SqlClient c, String id) {
-        return c.preparedQuery("DELETE FROM silences WHERE id = $1").execute(Tuple.of(id)).map(rs -> rs.rowCount() > 0);
+    public Uni<Boolean> delete(Mutiny.StatelessSession s, String id) {
+        return s.createMutationQuery("delete from SilenceRow s where s.id = :id").setParameter("id", id).executeUpdate()
+                .map(n -> n > 0);
     }
 
     /** Every silence not yet over, soonest first. */
-    public Uni<List<Silence>> current(SqlClient c) {
-        return c.preparedQuery("SELECT " + COLUMNS + " FROM silences WHERE ends_at > now() ORDER BY starts_at, id").execute()
-                .map(rows -> {
-                    List<Silence> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(read(r)));
-                    return out;
-                });
+    public Uni<List<Silence>> current(Mutiny.StatelessSession s) {
+        return s.createSelectionQuery("from SilenceRow s where s.endsAt > current_instant order by s.startsAt, s.id", SilenceRow.class)
+                .getResultList()
+                .map(rows -> rows.stream().map(SilenceRow::toSilence).toList());
     }
 
-    public Uni<Silence> get(SqlClient c, String id) {
-        return c.preparedQuery("SELECT " + COLUMNS + " FROM silences WHERE id = $1").execute(Tuple.of(id))
-                .map(rows -> rows.size() == 0 ? null : read(rows.iterator().next()));
+    public Uni<Silence> get(Mutiny.StatelessSession s, String id) {
+        return s.get(SilenceRow.class, id).map(r -> r == null ? null : r.toSilence());
     }
 
     /** Whether an active silence covers the target (by its id or one of its tags) at the database's now. */
-    public Uni<Boolean> covers(SqlClient c, String targetId, List<String> tags) {
-        return c.preparedQuery("SELECT EXISTS (SELECT 1 FROM silences WHERE starts_at <= now() AND ends_at > now() "
-                + "AND (target_id = $1 OR tag = ANY($2))) AS silenced")
-                .execute(Tuple.of(targetId, tags.toArray(String[]::new)))
-                .map(rows -> rows.iterator().next().getBoolean("silenced"));
-    }
-
-    private static Silence read(Row r) {
-        return new Silence(r.getString("id"), r.getString("target_id"), r.getString("tag"),
-                r.getOffsetDateTime("starts_at").toInstant(), r.getOffsetDateTime("ends_at").toInstant(), r.getString("reason"),
-                r.getString("created_by"));
+    public Uni<Boolean> covers(Mutiny.StatelessSession s, String targetId, List<String> tags) {
+        String byTag = tags.isEmpty() ? "" : " or s.tag in (:tags)";
+        var q = s.createSelectionQuery("select count(s) from SilenceRow s where s.startsAt <= current_instant "
+                + "and s.endsAt > current_instant and (s.targetId = :target" + byTag + ")", Long.class)
+                .setParameter("target", targetId);
+        if (!tags.isEmpty()) {
+            q.setParameter("tags", tags);
+        }
+        return q.getSingleResult().map(n -> n > 0);
     }
 }

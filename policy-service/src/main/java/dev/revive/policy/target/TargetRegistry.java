@@ -12,17 +12,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.hibernate.reactive.mutiny.Mutiny;
+
 import dev.revive.common.contract.TargetSpec;
 import dev.revive.common.envelope.Json;
 import dev.revive.common.topic.Topics;
 import dev.revive.common.validation.TargetSpecValidator;
 import dev.revive.policy.outbox.Outbox;
 import dev.revive.policy.outbox.Outbox.Pending;
+import dev.revive.policy.db.Transactions;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The targets registry: PostgreSQL is the source of truth, {@code revive.targets} (compacted) its published copy
@@ -32,31 +31,42 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class TargetRegistry {
 
     @Inject
-    Pool pool;
+    Transactions tx;
     @Inject
     Outbox outbox;
 
     private final Map<String, TargetSpec> cache = new ConcurrentHashMap<>();
+    /** The start-up load, shared while it runs and once it succeeded; null before it and after a failed one. */
     private volatile Uni<Void> loaded;
 
-    /** Completes once the cache holds every stored target. */
+    /**
+     * Completes once the cache holds every stored target. A failed load is not kept: the callers waiting on it get
+     * the failure, and the next caller loads again (timers, silences and consumers all wait here, so a remembered
+     * failure would stop them until a restart).
+     */
     public Uni<Void> ready() {
         Uni<Void> l = loaded;
         if (l == null) {
             synchronized (this) {
                 if (loaded == null) {
-                    loaded = pool.query("SELECT spec::text AS spec FROM targets").execute()
+                    // One load runs at a time (loaded is set while it runs), so the failure clears this one.
+                    loaded = tx.read(s -> s.createSelectionQuery("from TargetRow", TargetRow.class).getResultList())
                             .invoke(rows -> rows.forEach(r -> {
                                 TargetSpec t = read(r);
                                 cache.put(t.id(), t);
                             }))
                             .replaceWithVoid()
+                            .onFailure().invoke(e -> forgetLoad())
                             .memoize().indefinitely();
                 }
                 l = loaded;
             }
         }
         return l;
+    }
+
+    private synchronized void forgetLoad() {
+        loaded = null;
     }
 
     public TargetSpec get(String id) {
@@ -74,27 +84,35 @@ public class TargetRegistry {
     /** Validates, stores and publishes targets in one transaction; returns them. */
     public Uni<List<TargetSpec>> upsert(List<TargetSpec> targets) {
         targets.forEach(TargetSpecValidator::requireValid);
-        return ready().chain(() -> pool.withTransaction(c -> {
-            List<Tuple> rows = new ArrayList<>();
+        return ready().chain(() -> tx.run(s -> {
+            // ON CONFLICT, native through the session: Hibernate Reactive's stateless upsert is an UPDATE then an
+            // INSERT, which two concurrent PUTs of one new target would both reach (a unique violation).
+            StringBuilder sql = new StringBuilder("INSERT INTO targets (id, spec) VALUES ");
             List<Pending> msgs = new ArrayList<>();
             Instant now = Instant.now();
-            for (TargetSpec t : targets) {
-                rows.add(Tuple.of(t.id(), json(t)));
+            for (int i = 0; i < targets.size(); i++) {
+                // Through text: a parameter typed jsonb by the cast would be sent as a JSON string (double-encoded).
+                sql.append(i == 0 ? "" : ", ").append("(?, CAST(CAST(? AS text) AS jsonb))");
+                TargetSpec t = targets.get(i);
                 msgs.add(Pending.of(Topics.TARGETS, t, UUID.randomUUID().toString(), t.id(), now));
             }
-            return c.preparedQuery("INSERT INTO targets (id, spec) VALUES ($1, $2::text::jsonb) "
-                    + "ON CONFLICT (id) DO UPDATE SET spec = EXCLUDED.spec, updated_at = now()")
-                    .executeBatch(rows)
-                    .chain(() -> outbox.write(c, msgs));
+            sql.append(" ON CONFLICT (id) DO UPDATE SET spec = EXCLUDED.spec, updated_at = now()");
+            var q = s.createNativeQuery(sql.toString());
+            int p = 1;
+            for (TargetSpec t : targets) {
+                q.setParameter(p++, t.id());
+                q.setParameter(p++, json(t));
+            }
+            return q.executeUpdate().chain(() -> outbox.write(s, msgs));
         })).invoke(() -> targets.forEach(t -> cache.put(t.id(), t))).replaceWith(targets);
     }
 
     /** Deletes a target and publishes its tombstone; false when there was none. */
     public Uni<Boolean> delete(String id) {
-        return ready().chain(() -> pool.withTransaction(c -> c.preparedQuery("DELETE FROM targets WHERE id = $1")
-                .execute(Tuple.of(id))
-                .chain(rs -> rs.rowCount() == 0 ? Uni.createFrom().item(false)
-                        : outbox.write(c, List.of(Pending.tombstone(Topics.TARGETS, id))).replaceWith(true))))
+        return ready().chain(() -> tx.run(s -> s.createMutationQuery("delete from TargetRow t where t.id = :id")
+                .setParameter("id", id).executeUpdate()
+                .chain(n -> n == 0 ? Uni.createFrom().item(false)
+                        : outbox.write(s, List.of(Pending.tombstone(Topics.TARGETS, id))).replaceWith(true))))
                 .invoke(deleted -> cache.remove(id));
     }
 
@@ -102,19 +120,20 @@ public class TargetRegistry {
      * Stores and publishes one target inside the caller's transaction (a derived target an incident decision
      * causes); the caller {@link #remember remembers} it once that transaction committed.
      */
-    public Uni<Void> write(SqlConnection c, TargetSpec t) {
-        return c.preparedQuery("INSERT INTO targets (id, spec) VALUES ($1, $2::text::jsonb) "
+    public Uni<Void> write(Mutiny.StatelessSession s, TargetSpec t) {
+        // Same statement as upsert: ON CONFLICT native through the session, the spec bound through text.
+        return s.createNativeQuery("INSERT INTO targets (id, spec) VALUES (?, CAST(CAST(? AS text) AS jsonb)) "
                 + "ON CONFLICT (id) DO UPDATE SET spec = EXCLUDED.spec, updated_at = now()")
-                .execute(Tuple.of(t.id(), json(t)))
-                .chain(() -> outbox.write(c, List.of(Pending.of(Topics.TARGETS, t, UUID.randomUUID().toString(), t.id(),
+                .setParameter(1, t.id()).setParameter(2, json(t)).executeUpdate()
+                .chain(() -> outbox.write(s, List.of(Pending.of(Topics.TARGETS, t, UUID.randomUUID().toString(), t.id(),
                         Instant.now()))));
     }
 
     /** Deletes a target and publishes its tombstone inside the caller's transaction; then {@link #forget}. */
-    public Uni<Void> remove(SqlConnection c, String id) {
-        return c.preparedQuery("DELETE FROM targets WHERE id = $1").execute(Tuple.of(id))
-                .chain(rs -> rs.rowCount() == 0 ? Uni.createFrom().voidItem()
-                        : outbox.write(c, List.of(Pending.tombstone(Topics.TARGETS, id))));
+    public Uni<Void> remove(Mutiny.StatelessSession s, String id) {
+        return s.createMutationQuery("delete from TargetRow t where t.id = :id").setParameter("id", id).executeUpdate()
+                .chain(n -> n == 0 ? Uni.createFrom().voidItem()
+                        : outbox.write(s, List.of(Pending.tombstone(Topics.TARGETS, id))));
     }
 
     /** The cache after a committed {@link #write}. */
@@ -135,9 +154,9 @@ public class TargetRegistry {
         }
     }
 
-    private static TargetSpec read(Row r) {
+    private static TargetSpec read(TargetRow r) {
         try {
-            return Json.MAPPER.readValue(r.getString("spec"), TargetSpec.class);
+            return Json.MAPPER.readValue(r.spec, TargetSpec.class);
         } catch (IOException e) {
             throw new IllegalStateException("stored target cannot be read", e);
         }

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import dev.revive.policy.config.PolicyConfig;
+import dev.revive.policy.db.Transactions;
 import dev.revive.policy.incident.IncidentService;
 import dev.revive.policy.incident.store.TimerStore;
 import dev.revive.policy.target.TargetRegistry;
@@ -16,7 +17,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Fires due timers from the {@code timers} table. Timers live in PostgreSQL, so they survive a restart: a timer
@@ -31,7 +31,7 @@ public class TimerScheduler {
     @Inject
     Vertx vertx;
     @Inject
-    Pool pool;
+    Transactions tx;
     @Inject
     TimerStore timers;
     @Inject
@@ -58,7 +58,7 @@ public class TimerScheduler {
         if (!running.compareAndSet(false, true)) {
             return;
         }
-        registry.ready().chain(() -> timers.due(pool, 100))
+        registry.ready().chain(() -> tx.read(s -> timers.due(s, 100)))
                 .onItem().transformToMulti(list -> Multi.createFrom().iterable(list))
                 .onItem().transformToUniAndConcatenate(due -> incidents.fire(due)
                         .onFailure().invoke(t -> LOG.warnf("timer %s of %s failed: %s", due.kind(), due.incidentId(), t.toString()))

@@ -12,13 +12,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.revive.common.contract.IncidentEvent;
+import dev.revive.policy.db.Transactions;
 import dev.revive.policy.incident.IncidentEvolver;
 import dev.revive.policy.incident.IncidentState;
 import dev.revive.policy.incident.store.EventCodec;
 import dev.revive.policy.incident.store.IncidentReadModel;
-import io.smallrye.mutiny.Multi;
+import dev.revive.policy.incident.store.StoredEvent;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 
 /** Admin operations: rebuild the incidents projection from the event store. */
 @Path("/admin")
@@ -26,43 +26,40 @@ import io.vertx.mutiny.sqlclient.Pool;
 public class AdminResource {
 
     @Inject
-    Pool pool;
+    Transactions tx;
     @Inject
     IncidentReadModel readModel;
 
+    /** In one transaction: empty the projection, fold every stream, insert its rows (batched). */
     @POST
     @Path("projections/rebuild")
     public Uni<Map<String, Object>> rebuild() {
         long t0 = System.nanoTime();
-        return pool.withTransaction(c -> c.query("DELETE FROM incidents").execute()
-                .chain(() -> c.query("SELECT stream_id, type, payload::text AS payload FROM incident_events ORDER BY stream_id, version").execute())
+        return tx.run(s -> s.createMutationQuery("delete from IncidentRow").executeUpdate()
+                .chain(() -> s.createSelectionQuery("from StoredEvent e order by e.streamId, e.version", StoredEvent.class).getResultList())
                 .chain(rows -> {
                     List<IncidentState> states = new ArrayList<>();
                     String stream = null;
                     List<IncidentEvent> events = new ArrayList<>();
-                    int count = 0;
-                    for (var r : rows) {
-                        String s = r.getString("stream_id");
-                        if (!s.equals(stream) && stream != null) {
+                    for (StoredEvent r : rows) {
+                        if (!r.streamId.equals(stream) && stream != null) {
                             states.add(IncidentEvolver.fold(IncidentState.empty(stream, events.get(0).targetId()), events));
                             events = new ArrayList<>();
                         }
-                        stream = s;
-                        events.add(EventCodec.read(r.getString("type"), r.getString("payload")));
-                        count++;
+                        stream = r.streamId;
+                        events.add(EventCodec.read(r.type, r.payload));
                     }
                     if (stream != null) {
                         states.add(IncidentEvolver.fold(IncidentState.empty(stream, events.get(0).targetId()), events));
                     }
-                    int total = count;
-                    return Multi.createFrom().iterable(states).onItem().transformToUniAndConcatenate(st -> readModel.upsert(c, st))
-                            .collect().asList().map(x -> {
-                                Map<String, Object> out = new LinkedHashMap<>();
-                                out.put("incidents", states.size());
-                                out.put("events", total);
-                                out.put("millis", (System.nanoTime() - t0) / 1_000_000);
-                                return out;
-                            });
+                    int total = rows.size();
+                    return readModel.insertAll(s, states).map(x -> {
+                        Map<String, Object> out = new LinkedHashMap<>();
+                        out.put("incidents", states.size());
+                        out.put("events", total);
+                        out.put("millis", (System.nanoTime() - t0) / 1_000_000);
+                        return out;
+                    });
                 }));
     }
 }

@@ -9,64 +9,73 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.revive.common.contract.IncidentEvent;
+import dev.revive.policy.db.Transactions;
 import dev.revive.policy.incident.IncidentEvolver;
 import dev.revive.policy.incident.IncidentState;
 import dev.revive.policy.incident.Timeline;
 import dev.revive.policy.incident.store.EventCodec;
-import dev.revive.policy.incident.store.EventStore;
+import dev.revive.policy.incident.store.IncidentRow;
+import dev.revive.policy.incident.store.StoredEvent;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Reads for the API: the incidents projection, and an incident's timeline straight from its events. */
 @ApplicationScoped
 public class IncidentQueries {
 
     @Inject
-    Pool pool;
-    @Inject
-    EventStore store;
+    Transactions tx;
 
     /**
      * @param state  {@code open}, {@code resolved}, or a phase name (GRACE, RUNNING ...); null for all
      * @param target a target id; null for all
      */
     public Uni<List<Map<String, Object>>> list(String state, String target) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM incidents WHERE ($1::text IS NULL OR target_id = $1)");
+        StringBuilder hql = new StringBuilder("from IncidentRow i where 1 = 1");
         String phase = null;
+        if (target != null) {
+            hql.append(" and i.targetId = :target");
+        }
         if (state != null) {
             switch (state.toLowerCase()) {
-                case "open" -> sql.append(" AND phase <> 'RESOLVED'");
-                case "resolved" -> sql.append(" AND phase = 'RESOLVED'");
-                default -> phase = state.toUpperCase();
+                case "open" -> hql.append(" and i.phase <> 'RESOLVED'");
+                case "resolved" -> hql.append(" and i.phase = 'RESOLVED'");
+                default -> {
+                    phase = state.toUpperCase();
+                    hql.append(" and i.phase = :phase");
+                }
             }
         }
-        sql.append(" AND ($2::text IS NULL OR phase = $2) ORDER BY opened_at DESC LIMIT 500");
-        return pool.preparedQuery(sql.toString()).execute(Tuple.of(target, phase)).map(rows -> {
-            List<Map<String, Object>> out = new ArrayList<>();
-            rows.forEach(r -> out.add(row(r)));
-            return out;
-        });
+        hql.append(" order by i.openedAt desc");
+        String p = phase;
+        return tx.read(s -> {
+            var q = s.createSelectionQuery(hql.toString(), IncidentRow.class).setMaxResults(500);
+            if (target != null) {
+                q.setParameter("target", target);
+            }
+            if (p != null) {
+                q.setParameter("phase", p);
+            }
+            return q.getResultList();
+        }).map(rows -> rows.stream().map(IncidentQueries::row).toList());
     }
 
     /** The incident's current state and full timeline, or null when there is no such stream. */
     public Uni<Map<String, Object>> get(String id) {
-        return pool.withConnection(c -> c.preparedQuery("SELECT version, type, payload::text AS payload, position "
-                + "FROM incident_events WHERE stream_id = $1 ORDER BY version").execute(Tuple.of(id)).map(rows -> {
-                    if (rows.size() == 0) {
+        return tx.read(s -> s.createSelectionQuery("from StoredEvent e where e.streamId = :stream order by e.version", StoredEvent.class)
+                .setParameter("stream", id).getResultList()).map(rows -> {
+                    if (rows.isEmpty()) {
                         return null;
                     }
                     List<IncidentEvent> events = new ArrayList<>();
                     List<Map<String, Object>> timeline = new ArrayList<>();
-                    for (Row r : rows) {
-                        IncidentEvent e = EventCodec.read(r.getString("type"), r.getString("payload"));
+                    for (StoredEvent r : rows) {
+                        IncidentEvent e = EventCodec.read(r.type, r.payload);
                         events.add(e);
                         Map<String, Object> t = new LinkedHashMap<>();
-                        t.put("version", r.getInteger("version"));
-                        t.put("position", r.getLong("position"));
+                        t.put("version", r.version);
+                        t.put("position", r.position);
                         t.put("at", e.at());
-                        t.put("type", r.getString("type"));
+                        t.put("type", r.type);
                         t.put("text", Timeline.describe(e));
                         t.put("event", e);
                         timeline.add(t);
@@ -85,22 +94,22 @@ public class IncidentQueries {
                     out.put("version", s.version());
                     out.put("timeline", timeline);
                     return out;
-                }));
+                });
     }
 
-    static Map<String, Object> row(Row r) {
+    static Map<String, Object> row(IncidentRow r) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", r.getString("id"));
-        m.put("targetId", r.getString("target_id"));
-        m.put("severity", r.getString("severity"));
-        m.put("phase", r.getString("phase"));
-        m.put("step", r.getInteger("step"));
-        m.put("lastStep", r.getInteger("last_step"));
-        m.put("held", r.getBoolean("held"));
-        m.put("ackedBy", r.getString("acked_by"));
-        m.put("openedAt", r.getOffsetDateTime("opened_at") == null ? null : r.getOffsetDateTime("opened_at").toInstant());
-        m.put("resolvedAt", r.getOffsetDateTime("resolved_at") == null ? null : r.getOffsetDateTime("resolved_at").toInstant());
-        m.put("version", r.getInteger("version"));
+        m.put("id", r.id);
+        m.put("targetId", r.targetId);
+        m.put("severity", r.severity);
+        m.put("phase", r.phase);
+        m.put("step", r.step);
+        m.put("lastStep", r.lastStep);
+        m.put("held", r.held);
+        m.put("ackedBy", r.ackedBy);
+        m.put("openedAt", r.openedAt);
+        m.put("resolvedAt", r.resolvedAt);
+        m.put("version", r.version);
         return m;
     }
 }

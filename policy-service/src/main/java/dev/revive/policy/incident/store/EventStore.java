@@ -1,22 +1,23 @@
 package dev.revive.policy.incident.store;
 
-import java.time.ZoneOffset;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.hibernate.exception.ConstraintViolationException;
+import org.hibernate.reactive.mutiny.Mutiny;
+
 import dev.revive.common.contract.IncidentEvent;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 
 /**
- * Append-only incident streams in {@code incident_events}. An append names the version it expects the stream to
- * be at; the {@code UNIQUE(stream_id, version)} constraint turns a concurrent writer into a
- * {@link ConcurrencyException}, and the caller re-reads and decides again.
+ * Append-only incident streams in {@code incident_events} (entity {@link StoredEvent}). An append names the version
+ * it expects the stream to be at; the {@code UNIQUE(stream_id, version)} constraint turns a concurrent writer into a
+ * {@link ConcurrencyException}, and the caller re-reads and decides again. Appends are one batched INSERT on a
+ * stateless session, issued before anything else the decision writes, so a lost race is the first statement to fail.
  */
 @ApplicationScoped
 public class EventStore {
@@ -28,57 +29,66 @@ public class EventStore {
         }
     }
 
-    public Uni<List<IncidentEvent>> load(SqlConnection c, String streamId) {
-        return c.preparedQuery("SELECT type, payload::text AS payload FROM incident_events WHERE stream_id = $1 ORDER BY version")
-                .execute(Tuple.of(streamId))
-                .map(rows -> {
-                    List<IncidentEvent> out = new ArrayList<>();
-                    for (Row r : rows) {
-                        out.add(EventCodec.read(r.getString("type"), r.getString("payload")));
-                    }
-                    return out;
-                });
+    public Uni<List<IncidentEvent>> load(Mutiny.StatelessSession s, String streamId) {
+        return s.createSelectionQuery("from StoredEvent e where e.streamId = :stream order by e.version", StoredEvent.class)
+                .setParameter("stream", streamId)
+                .getResultList()
+                .map(EventStore::events);
     }
 
     /** The open CRITICAL incident of a target and its events, in one statement; null when it has none. */
-    public Uni<Stream> loadOpenOf(SqlConnection c, String targetId) {
-        return c.preparedQuery("SELECT stream_id, type, payload::text AS payload FROM incident_events WHERE stream_id = "
-                + "(SELECT id FROM incidents WHERE target_id = $1 AND phase <> 'RESOLVED' AND severity = 'CRITICAL') ORDER BY version")
-                .execute(Tuple.of(targetId))
-                .map(rows -> {
-                    String id = null;
-                    List<IncidentEvent> out = new ArrayList<>();
-                    for (Row r : rows) {
-                        id = r.getString("stream_id");
-                        out.add(EventCodec.read(r.getString("type"), r.getString("payload")));
-                    }
-                    return id == null ? null : new Stream(id, out);
-                });
+    public Uni<Stream> loadOpenOf(Mutiny.StatelessSession s, String targetId) {
+        return s.createSelectionQuery("from StoredEvent e where e.streamId = (select i.id from IncidentRow i "
+                + "where i.targetId = :target and i.phase <> 'RESOLVED' and i.severity = 'CRITICAL') order by e.version",
+                StoredEvent.class)
+                .setParameter("target", targetId)
+                .getResultList()
+                .map(rows -> rows.isEmpty() ? null : new Stream(rows.get(0).streamId, events(rows)));
     }
 
     /** A stream and its events. */
     public record Stream(String id, List<IncidentEvent> events) {
     }
 
-    public Uni<Void> append(SqlConnection c, String streamId, int expectedVersion, List<IncidentEvent> events) {
+    public Uni<Void> append(Mutiny.StatelessSession s, String streamId, int expectedVersion, List<IncidentEvent> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> batch = new ArrayList<>(events.size());
+        List<StoredEvent> rows = new ArrayList<>(events.size());
         int v = expectedVersion;
         for (IncidentEvent e : events) {
-            v++;
-            batch.add(Tuple.of(streamId, v, e.targetId(), EventCodec.type(e), EventCodec.json(e), e.at().atOffset(ZoneOffset.UTC)));
+            StoredEvent row = new StoredEvent();
+            row.streamId = streamId;
+            row.version = ++v;
+            row.targetId = e.targetId();
+            row.type = EventCodec.type(e);
+            row.payload = EventCodec.json(e);
+            row.occurredAt = e.at();
+            rows.add(row);
         }
-        return c.preparedQuery("INSERT INTO incident_events (stream_id, version, target_id, type, payload, at) "
-                + "VALUES ($1, $2, $3, $4, $5::text::jsonb, $6)")
-                .executeBatch(batch)
+        return s.insertMultiple(rows)
                 .onFailure(EventStore::isUniqueViolation)
-                .transform(t -> new ConcurrencyException("stream " + streamId + " moved past version " + expectedVersion, t))
-                .replaceWithVoid();
+                .transform(t -> new ConcurrencyException("stream " + streamId + " moved past version " + expectedVersion, t));
     }
 
+    static List<IncidentEvent> events(List<StoredEvent> rows) {
+        List<IncidentEvent> out = new ArrayList<>(rows.size());
+        for (StoredEvent r : rows) {
+            out.add(EventCodec.read(r.type, r.payload));
+        }
+        return out;
+    }
+
+    /** PostgreSQL's unique_violation (23505), however Hibernate Reactive wrapped it. */
     public static boolean isUniqueViolation(Throwable t) {
-        return t instanceof PgException pg && "23505".equals(pg.getSqlState());
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            String state = c instanceof PgException pg ? pg.getSqlState()
+                    : c instanceof ConstraintViolationException cv ? cv.getSQLState()
+                    : c instanceof SQLException sql ? sql.getSQLState() : null;
+            if ("23505".equals(state)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,82 +1,84 @@
 package dev.revive.policy.incident.store;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.hibernate.reactive.mutiny.Mutiny;
+
 import dev.revive.policy.incident.DecisionContext.Previous;
 import dev.revive.policy.incident.IncidentState;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 
-/** The {@code incidents} projection: one row per incident, upserted from the folded state. */
+/** The {@code incidents} projection (entity {@link IncidentRow}): one row per incident, written from the folded state. */
 @ApplicationScoped
 public class IncidentReadModel {
 
-    public Uni<Void> upsert(SqlClient c, IncidentState s) {
-        return c.preparedQuery("INSERT INTO incidents (id, target_id, severity, phase, step, last_step, held, acked_by, "
-                + "opened_at, resolved_at, version, rule, held_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) "
-                + "ON CONFLICT (id) DO UPDATE SET phase = EXCLUDED.phase, step = EXCLUDED.step, last_step = EXCLUDED.last_step, "
-                + "held = EXCLUDED.held, acked_by = EXCLUDED.acked_by, resolved_at = EXCLUDED.resolved_at, version = EXCLUDED.version, "
-                + "held_by = EXCLUDED.held_by")
-                .execute(Tuple.from(java.util.Arrays.asList(s.incidentId(), s.targetId(), s.severity().name(), s.phase().name(),
-                        s.step(), s.lastStepRun(), s.held(), s.ackedBy(), odt(s.openedAt()), odt(s.resolvedAt()), s.version(),
-                        s.rule(), s.heldBy())))
+    /**
+     * Inserts the row of a new incident or updates an existing one. A second open incident for a target (the partial
+     * unique indexes) is a {@link EventStore.ConcurrencyException}: another writer opened one first.
+     */
+    public Uni<Void> save(Mutiny.StatelessSession s, IncidentState state, boolean isNew) {
+        IncidentRow row = IncidentRow.of(state);
+        return (isNew ? s.insert(row) : s.update(row))
                 .onFailure(EventStore::isUniqueViolation)
-                .transform(t -> new EventStore.ConcurrencyException("target " + s.targetId() + " already has an open incident", t))
-                .replaceWithVoid();
+                .transform(t -> new EventStore.ConcurrencyException("target " + state.targetId() + " already has an open incident", t));
+    }
+
+    /** Rows for many incidents at once (a rebuild), as batched inserts. */
+    public Uni<Void> insertAll(Mutiny.StatelessSession s, List<IncidentState> states) {
+        return s.insertMultiple(states.stream().map(IncidentRow::of).toList());
     }
 
     /** The open WARNING incident of a target for one metric rule, or null. */
-    public Uni<String> openWarningOf(SqlClient c, String targetId, String rule) {
-        return c.preparedQuery("SELECT id FROM incidents WHERE target_id = $1 AND rule = $2 AND phase <> 'RESOLVED' "
-                + "AND severity = 'WARNING'")
-                .execute(Tuple.of(targetId, rule))
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("id"));
+    public Uni<String> openWarningOf(Mutiny.StatelessSession s, String targetId, String rule) {
+        return s.createSelectionQuery("select i.id from IncidentRow i where i.targetId = :target and i.rule = :rule "
+                + "and i.phase <> 'RESOLVED' and i.severity = 'WARNING'", String.class)
+                .setParameter("target", targetId).setParameter("rule", rule)
+                .getSingleResultOrNull();
     }
 
     /** An open CRITICAL incident and its hold, for the silence reconciler. */
     public record OpenCritical(String incidentId, String targetId, boolean held, String heldBy) {
     }
 
-    public Uni<List<OpenCritical>> openCritical(SqlClient c) {
-        return c.preparedQuery("SELECT id, target_id, held, held_by FROM incidents WHERE phase <> 'RESOLVED' AND severity = 'CRITICAL'")
-                .execute().map(rows -> {
-                    List<OpenCritical> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(new OpenCritical(r.getString("id"), r.getString("target_id"), r.getBoolean("held"),
-                            r.getString("held_by"))));
-                    return out;
-                });
+    public Uni<List<OpenCritical>> openCritical(Mutiny.StatelessSession s) {
+        return s.createSelectionQuery("from IncidentRow i where i.phase <> 'RESOLVED' and i.severity = 'CRITICAL'", IncidentRow.class)
+                .getResultList()
+                .map(rows -> rows.stream().map(r -> new OpenCritical(r.id, r.targetId, r.held, r.heldBy)).toList());
     }
 
-    /** The target's last resolved incident, for the reset window. */
-    public Uni<Previous> lastResolved(SqlClient c, String targetId) {
-        return c.preparedQuery("SELECT id, resolved_at, last_step FROM incidents WHERE target_id = $1 AND phase = 'RESOLVED' "
-                + "ORDER BY resolved_at DESC LIMIT 1")
-                .execute(Tuple.of(targetId))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        return null;
-                    }
-                    var r = rows.iterator().next();
-                    return new Previous(r.getString("id"), r.getOffsetDateTime("resolved_at").toInstant(), r.getInteger("last_step"));
-                });
+    /**
+     * What a decision about a target needs besides its stream: its last resolved incident (the reset window), the
+     * recovery commands issued for it since an instant (the action budget), and whether an active silence covers it
+     * (by id or one of its tags, at the database's now).
+     */
+    public record Facts(Previous previous, int actionsSince, boolean silenced) {
     }
 
-    /** Recovery commands issued for a target since an instant (the action budget). */
-    public Uni<Integer> actionsSince(SqlClient c, String targetId, Instant since) {
-        return c.preparedQuery("SELECT count(*) AS n FROM incident_events WHERE target_id = $1 "
-                + "AND type = 'dev.revive.incident.step-started.v1' AND at > $2")
-                .execute(Tuple.of(targetId, odt(since)))
-                .map(rows -> rows.iterator().next().getLong("n").intValue());
-    }
-
-    static OffsetDateTime odt(Instant i) {
-        return i == null ? null : i.atOffset(ZoneOffset.UTC);
+    /**
+     * The {@link Facts} in one native statement through the session: three HQL queries would be three sequential
+     * round trips inside the decision's transaction (a session runs one statement at a time).
+     */
+    public Uni<Facts> facts(Mutiny.StatelessSession s, String targetId, List<String> tags, Instant since) {
+        String sql = "SELECT r.id, CAST(EXTRACT(EPOCH FROM r.resolved_at) * 1000000 AS bigint), r.last_step, "
+                + "(SELECT count(*) FROM incident_events e WHERE e.target_id = :target "
+                + "AND e.type = 'dev.revive.incident.step-started.v1' AND e.at > :since), "
+                + "EXISTS (SELECT 1 FROM silences c WHERE c.starts_at <= now() AND c.ends_at > now() "
+                + "AND (c.target_id = :target" + (tags.isEmpty() ? "" : " OR c.tag IN (:tags)") + ")) "
+                + "FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT id, resolved_at, last_step FROM incidents "
+                + "WHERE target_id = :target AND phase = 'RESOLVED' ORDER BY resolved_at DESC LIMIT 1) AS r ON true";
+        var q = s.createNativeQuery(sql, Object[].class).setParameter("target", targetId).setParameter("since", since);
+        if (!tags.isEmpty()) {
+            q.setParameter("tags", tags);
+        }
+        return q.getSingleResult().map(row -> {
+            Previous previous = row[0] == null ? null
+                    : new Previous((String) row[0], Instant.EPOCH.plus(((Number) row[1]).longValue(), ChronoUnit.MICROS),
+                            ((Number) row[2]).intValue());
+            return new Facts(previous, ((Number) row[3]).intValue(), (Boolean) row[4]);
+        });
     }
 }

@@ -1,18 +1,16 @@
 package dev.revive.policy.incident.store;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.hibernate.reactive.mutiny.Mutiny;
+
 import dev.revive.policy.incident.IncidentTimers.Timer;
 import dev.revive.policy.incident.TimerKind;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 
-/** The {@code timers} table: at most one pending timer per incident, replaced with every decision. */
+/** The {@code timers} table (entity {@link TimerRow}): at most one pending timer per incident, replaced with every decision. */
 @ApplicationScoped
 public class TimerStore {
 
@@ -20,32 +18,36 @@ public class TimerStore {
     public record Due(String incidentId, TimerKind kind, int step) {
     }
 
-    /** One statement (so that it pipelines with the rest of a decision's writes). */
-    public Uni<Void> replace(SqlClient c, String incidentId, Timer timer) {
+    /**
+     * One statement: the incident's timer inserted or replaced ({@code ON CONFLICT}, native through the session:
+     * Hibernate Reactive's stateless {@code upsert} is an UPDATE followed by an INSERT when it matched nothing, two
+     * round trips and not atomic), or deleted when the state needs none.
+     */
+    public Uni<Void> replace(Mutiny.StatelessSession s, String incidentId, Timer timer) {
         if (timer == null) {
-            return c.preparedQuery("DELETE FROM timers WHERE incident_id = $1").execute(Tuple.of(incidentId)).replaceWithVoid();
+            return s.createMutationQuery("delete from TimerRow t where t.incidentId = :id").setParameter("id", incidentId)
+                    .executeUpdate().replaceWithVoid();
         }
-        return c.preparedQuery("INSERT INTO timers (incident_id, kind, step, due_at) VALUES ($1, $2, $3, $4) "
+        return s.createNativeQuery("INSERT INTO timers (incident_id, kind, step, due_at) VALUES (:id, :kind, :step, :due) "
                 + "ON CONFLICT (incident_id) DO UPDATE SET kind = EXCLUDED.kind, step = EXCLUDED.step, due_at = EXCLUDED.due_at")
-                .execute(Tuple.of(incidentId, timer.kind().name(), timer.step(), IncidentReadModel.odt(timer.dueAt())))
-                .replaceWithVoid();
+                .setParameter("id", incidentId).setParameter("kind", timer.kind().name()).setParameter("step", timer.step())
+                .setParameter("due", timer.dueAt())
+                .executeUpdate().replaceWithVoid();
     }
 
     /** Claims a due timer inside the caller's transaction; false when another instance already fired it. */
-    public Uni<Boolean> claim(SqlClient c, Due due) {
-        return c.preparedQuery("DELETE FROM timers WHERE incident_id = $1 AND kind = $2 AND step = $3 AND due_at <= now()")
-                .execute(Tuple.of(due.incidentId(), due.kind().name(), due.step()))
-                .map(rows -> rows.rowCount() > 0);
+    public Uni<Boolean> claim(Mutiny.StatelessSession s, Due due) {
+        return s.createMutationQuery("delete from TimerRow t where t.incidentId = :id and t.kind = :kind and t.step = :step "
+                + "and t.dueAt <= current_instant")
+                .setParameter("id", due.incidentId()).setParameter("kind", due.kind().name()).setParameter("step", due.step())
+                .executeUpdate()
+                .map(n -> n > 0);
     }
 
-    public Uni<List<Due>> due(Pool pool, int limit) {
-        return pool.preparedQuery("SELECT incident_id, kind, step FROM timers WHERE due_at <= now() ORDER BY due_at LIMIT $1")
-                .execute(Tuple.of(limit))
-                .map(rows -> {
-                    List<Due> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(new Due(r.getString("incident_id"), TimerKind.valueOf(r.getString("kind")),
-                            r.getInteger("step"))));
-                    return out;
-                });
+    public Uni<List<Due>> due(Mutiny.StatelessSession s, int limit) {
+        return s.createSelectionQuery("from TimerRow t where t.dueAt <= current_instant order by t.dueAt", TimerRow.class)
+                .setMaxResults(limit)
+                .getResultList()
+                .map(rows -> rows.stream().map(r -> new Due(r.incidentId, TimerKind.valueOf(r.kind), r.step)).toList());
     }
 }
