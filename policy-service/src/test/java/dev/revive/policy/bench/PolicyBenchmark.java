@@ -3,10 +3,13 @@ package dev.revive.policy.bench;
 import static io.restassured.RestAssured.given;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
@@ -24,11 +27,15 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import dev.revive.common.contract.IncidentEvent;
 import dev.revive.common.contract.RecoveryCommand;
+import dev.revive.common.contract.Severity;
 import dev.revive.common.contract.TargetSpec;
 import dev.revive.common.envelope.Json;
 import dev.revive.common.messaging.EnvelopeMessages;
 import dev.revive.common.topic.Topics;
+import dev.revive.policy.db.Transactions;
+import dev.revive.policy.incident.store.EventStore;
 import dev.revive.policy.it.Fixtures;
 import dev.revive.policy.it.PolicyTestProfile;
 import dev.revive.testkit.RealKafka;
@@ -36,6 +43,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 
 /**
@@ -172,6 +181,47 @@ class PolicyBenchmark {
         long millis = Math.max(1, rebuilt.getLong("millis"));
         System.out.printf("[bench] projection rebuild: %d events of %d incidents in %d ms = %.0f events/s%n", events,
                 rebuilt.getLong("incidents"), millis, events * 1000.0 / millis);
+    }
+
+    @Inject
+    Transactions tx;
+    @Inject
+    EventStore store;
+
+    /**
+     * Incident event appends/s through the event store (Hibernate Reactive, one transaction per append of 2 events at
+     * an expected version, as a decision appends them), with {@code concurrency} transactions in flight, each on its
+     * own stream. Counts events and transactions.
+     */
+    @Test
+    void incident_event_appends_per_second() {
+        for (int round = 1; round <= 2; round++) {
+            appends(2_000, 16, "warm-up " + round);
+        }
+        appends(20_000, 16, "measured");
+    }
+
+    private void appends(int transactions, int concurrency, String label) {
+        String run = Fixtures.uniqueId("append");
+        long t0 = System.nanoTime();
+        List<Uni<Void>> workers = new ArrayList<>();
+        for (int w = 0; w < concurrency; w++) {
+            List<Integer> mine = IntStream.range(0, transactions).filter(i -> i % concurrency == 0).boxed().toList();
+            int offset = w;
+            workers.add(Multi.createFrom().iterable(mine).onItem().transformToUniAndConcatenate(base -> {
+                int i = base + offset;
+                String stream = run + "-" + i;
+                Instant at = Instant.now();
+                List<IncidentEvent> events = List.of(
+                        new IncidentEvent.IncidentOpened(stream, "bench-" + i, at, Severity.CRITICAL, "bench", Map.of("address", "10.0.0.1"), 1),
+                        new IncidentEvent.HoldPlaced(stream, "bench-" + i, at, "bench", "bench"));
+                return tx.run(session -> store.append(session, stream, 0, events));
+            }).collect().last().replaceWithVoid());
+        }
+        Uni.join().all(workers).andFailFast().await().atMost(Duration.ofMinutes(10));
+        double secs = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("[bench] incident event appends (%s, %d transactions of 2 events, %d in flight): %.0f events/s, "
+                + "%.0f transactions/s%n", label, transactions, concurrency, 2 * transactions / secs, transactions / secs);
     }
 
     static long pct(List<Long> sorted, int p) {
