@@ -73,6 +73,11 @@ public class DrillService {
 
     /** Targets whose probe results count as failures: target id → drill id. */
     private final Map<String, String> faults = new ConcurrentHashMap<>();
+    /**
+     * Targets with a running drill that has not found its incident yet: target id → drill id. The incident such a
+     * drill causes starts the ladder at step 1 whatever the reset window says (see IncidentService).
+     */
+    private final Map<String, String> awaiting = new ConcurrentHashMap<>();
     /** Drills whose fault was lifted here (bounded by the drills one instance runs; cleared at restart). */
     private final Set<String> lifted = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean running = new AtomicBoolean();
@@ -112,6 +117,7 @@ public class DrillService {
             return stopId == null ? insert : insert.chain(() -> outbox.write(s, List.of(stopCommand(d, target, now))));
         })).onFailure(DrillStore.AlreadyRunning.class).transform(t -> new Conflict(t.getMessage()))
                 .invoke(() -> {
+                    awaiting.put(target.id(), id);
                     if (mode == Mode.FAIL_PROBES) {
                         faults.put(target.id(), id);
                     } else {
@@ -148,6 +154,11 @@ public class DrillService {
                     Drill withIncident = inc == null ? d : d.with(d.state(), inc, d.endedAt(), d.outcome());
                     return new View(withIncident, DrillJudge.judge(withIncident, evs, Instant.now()));
                 }));
+    }
+
+    /** The incident decider's context asks: is the next incident of this target a running drill's own? */
+    public boolean awaitsIncident(String targetId) {
+        return !awaiting.isEmpty() && awaiting.containsKey(targetId);
     }
 
     /** Detection asks: does this target's probe result count as a failure? */
@@ -216,6 +227,11 @@ public class DrillService {
                 .collect().asList().invoke(all -> {
                     for (Judged j : all) {
                         Drill d = j.drill();
+                        if (j.report().state() == State.RUNNING && d.incidentId() == null) {
+                            awaiting.putIfAbsent(d.targetId(), d.id());
+                        } else {
+                            awaiting.remove(d.targetId(), d.id());
+                        }
                         if (j.report().faultActive() && !lifted.contains(d.id())) {
                             faults.putIfAbsent(d.targetId(), d.id());
                         } else {

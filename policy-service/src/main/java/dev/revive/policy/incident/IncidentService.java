@@ -237,12 +237,16 @@ public class IncidentService {
         });
     }
 
-    /** The context's reads in one statement (see {@link IncidentReadModel#facts}). */
+    /**
+     * The context's reads in one statement (see {@link IncidentReadModel#facts}). A drill's incident always starts
+     * the ladder at step 1: the outage is deliberate, not the target going down again within its reset window.
+     */
     private Uni<DecisionContext> gather(Mutiny.StatelessSession s, IncidentState state) {
         String targetId = state.targetId();
         var spec = registry.get(targetId);
         return readModel.facts(s, targetId, spec == null ? List.of() : spec.tags(), Instant.now().minus(Duration.ofDays(1)))
-                .map(f -> context(targetId, f.actionsSince(), state.phase() == Phase.NONE ? f.previous() : null, f.silenced()));
+                .map(f -> context(targetId, f.actionsSince(), state.phase() == Phase.NONE && !drills.awaitsIncident(targetId)
+                        ? f.previous() : null, f.silenced()));
     }
 
     private DecisionContext context(String targetId, int actionsToday, DecisionContext.Previous previous, boolean silenced) {

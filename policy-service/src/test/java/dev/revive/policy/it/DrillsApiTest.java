@@ -104,6 +104,28 @@ class DrillsApiTest {
     }
 
     @Test
+    void a_drill_right_after_a_recovery_starts_the_ladder_at_step_1() throws Exception {
+        // Seen on the local stack: a drill within the demo's reset window of its last recovery continued the ladder
+        // at step 2 (none there: "ladder exhausted"). A drill's outage is deliberate, not the target flapping.
+        TargetSpec t = Fixtures.target(Fixtures.uniqueId("redrill"), 0, 1);
+        LadderEndToEndTest.register(t);
+        topics.publish(Topics.HEALTH, Fixtures.probe(t.id(), false));
+        RecoveryCommand first = topics.await(Topics.COMMANDS, RecoveryCommand.class, c -> c.targetId().equals(t.id()), 1, WAIT)
+                .get(0).data();
+        Instant now = Instant.now();
+        topics.publish(Topics.COMMAND_RESULTS, Envelope.of(new RecoveryResult(first.commandId(), first.incidentId(), t.id(), 1,
+                "exec", RecoveryResult.Status.SUCCEEDED, false, null, "restarted", null, null, now, now), "/revive/actuator", t.id()));
+        topics.publish(Topics.HEALTH, Fixtures.probe(t.id(), true));
+        topics.await(Topics.INCIDENTS, IncidentEvent.IncidentResolved.class, e -> e.incidentId().equals(first.incidentId()), 1, WAIT);
+
+        post(Map.of("targetId", t.id(), "mode", "fail-probes", "timeoutSeconds", 120), 202);
+        topics.publish(Topics.HEALTH, Fixtures.probe(t.id(), true)); // failed by the drill
+        RecoveryCommand drilled = topics.await(Topics.COMMANDS, RecoveryCommand.class,
+                c -> c.targetId().equals(t.id()) && !c.incidentId().equals(first.incidentId()), 1, WAIT).get(0).data();
+        assertThat(drilled.step()).isEqualTo(1);
+    }
+
+    @Test
     void a_stop_target_drill_sends_the_target_s_signed_stop_command() throws Exception {
         TargetSpec base = Fixtures.target(Fixtures.uniqueId("stop"), 0, 1);
         TargetSpec t = new TargetSpec(base.id(), base.name(), base.tags(), base.probe(), base.locations(), base.detection(),
