@@ -125,7 +125,7 @@ public class HealthConsumer {
     private Uni<Void> decide(ProbeResult r, Verdict v) {
         Instant now = Instant.now();
         if (v == Verdict.UP) {
-            return incidents.onTarget(r.targetId(), new IncidentCommand.TargetUp(now)).replaceWithVoid();
+            return incidents.onTarget(r.targetId(), new IncidentCommand.TargetUp(now, r.startedAt())).replaceWithVoid();
         }
         var evidence = new HashMap<>(detection.evidence(r.targetId()));
         put(evidence, "errorClass", r.errorClass() == null ? null : r.errorClass().name());

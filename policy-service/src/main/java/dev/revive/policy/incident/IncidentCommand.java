@@ -13,8 +13,16 @@ public sealed interface IncidentCommand {
     record TargetDown(Instant at, String reason, Map<String, String> evidence) implements IncidentCommand {
     }
 
-    /** Detection found the target up again. */
-    record TargetUp(Instant at) implements IncidentCommand {
+    /**
+     * Detection found the target up again.
+     *
+     * @param observedAt when the probe that made it UP started (null when unknown): a probe that started before the
+     *                   incident opened says nothing about the outage (e.g. results replayed to a restarted instance)
+     */
+    record TargetUp(Instant at, Instant observedAt) implements IncidentCommand {
+        public TargetUp(Instant at) {
+            this(at, null);
+        }
     }
 
     /** A metric rule's condition started to hold (WARNING: notify, never act). */

@@ -83,7 +83,7 @@ public final class IncidentDecider {
     private void run() {
         switch (command) {
             case TargetDown c -> onDown(c);
-            case TargetUp c -> onUp();
+            case TargetUp c -> onUp(c);
             case WarningRaised c -> {
                 if (state.phase() == Phase.NONE && ctx.spec() != null) {
                     var evidence = new HashMap<String, String>(c.evidence() == null ? java.util.Map.of() : c.evidence());
@@ -178,9 +178,14 @@ public final class IncidentDecider {
         return windowSeconds > 0 && Duration.between(resolvedAt, now).compareTo(Duration.ofSeconds(windowSeconds)) < 0;
     }
 
-    private void onUp() {
+    private void onUp(TargetUp c) {
         if (state.severity() == Severity.WARNING) {
             return; // a WARNING ends when its rule clears, not when the target answers
+        }
+        if (c.observedAt() != null && state.openedAt() != null && c.observedAt().isBefore(state.openedAt())) {
+            // A probe from before the outage: a restarted instance re-reads uncommitted results, and its fresh
+            // detection can turn UP on them (fault drill: kill -9 of the policy "resolved" an incident that way).
+            return;
         }
         switch (state.phase()) {
             case GRACE, PENDING, STOPPED -> resolve(state.lastStepRun() == 0 ? "target came back without an action"

@@ -441,6 +441,19 @@ class IncidentDeciderTest {
     }
 
     @Test
+    void an_up_from_a_probe_that_started_before_the_incident_opened_changes_nothing() {
+        // After a kill -9 the policy re-reads uncommitted health records: an UP from before the break must not resolve.
+        Run r = new Run();
+        r.send(down());
+        Instant opened = r.state.openedAt();
+        r.at(20).send(new TargetUp(r.now, opened.minusSeconds(2)));
+        assertThat(r.last.events()).isEmpty();
+        assertThat(r.state.phase()).isEqualTo(Phase.GRACE);
+        r.at(30).send(new TargetUp(r.now, opened.plusSeconds(29)));
+        assertThat(r.types()).containsExactly(IncidentResolved.class);
+    }
+
+    @Test
     void a_second_down_on_an_open_incident_changes_nothing() {
         Run r = new Run();
         r.send(down());
