@@ -215,8 +215,8 @@ public class IncidentService {
     }
 
     private Uni<Decision> retrying(Uni<Decision> once) {
-        return once.onFailure(ConcurrencyException.class).retry().withBackOff(Duration.ofMillis(5), Duration.ofMillis(100))
-                .atMost(RETRIES);
+        return once.onFailure(t -> t instanceof ConcurrencyException || EventStore.isTransient(t)).retry()
+                .withBackOff(Duration.ofMillis(5), Duration.ofMillis(100)).atMost(RETRIES);
     }
 
     /** @param known the context when the caller already gathered it, else null (it is read here) */

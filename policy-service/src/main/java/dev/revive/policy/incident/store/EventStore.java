@@ -6,7 +6,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.hibernate.exception.ConstraintViolationException;
+import org.hibernate.JDBCException;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import dev.revive.common.contract.IncidentEvent;
@@ -81,11 +81,24 @@ public class EventStore {
 
     /** PostgreSQL's unique_violation (23505), however Hibernate Reactive wrapped it. */
     public static boolean isUniqueViolation(Throwable t) {
+        return hasSqlState(t, "23505");
+    }
+
+    /**
+     * A deadlock (40P01) or serialization failure (40001): PostgreSQL rolled the transaction back and the same work
+     * can simply run again. Seen in a fault drill: a restarted instance decided a delivery receipt and a due timer of
+     * one incident at once, and the receipt was dead-lettered instead of retried.
+     */
+    public static boolean isTransient(Throwable t) {
+        return hasSqlState(t, "40P01") || hasSqlState(t, "40001");
+    }
+
+    private static boolean hasSqlState(Throwable t, String wanted) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
             String state = c instanceof PgException pg ? pg.getSqlState()
-                    : c instanceof ConstraintViolationException cv ? cv.getSQLState()
+                    : c instanceof JDBCException jdbc ? jdbc.getSQLState()
                     : c instanceof SQLException sql ? sql.getSQLState() : null;
-            if ("23505".equals(state)) {
+            if (wanted.equals(state)) {
                 return true;
             }
         }
