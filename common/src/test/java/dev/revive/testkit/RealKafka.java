@@ -31,6 +31,8 @@ public final class RealKafka {
      * Benchmarks set it; tests keep C1 only, which starts the broker sooner.
      */
     public static final String FULL_JIT = "testkit.kafka.fullJit";
+    /** Extra JVM options for the child broker, space-separated. */
+    public static final String JVM_ARGS = "testkit.kafka.jvmArgs";
 
     private static String bootstrap;
     private static String origin;
@@ -83,9 +85,20 @@ public final class RealKafka {
             int controllerPort = freePort();
             Path dir = Files.createTempDirectory("revive-kafka-");
             Path log = dir.resolve("broker.log");
-            List<String> cmd = new ArrayList<>(List.of(LauncherClasspath.javaExecutable(), "-Xmx512m", "-XX:+UseSerialGC"));
-            if (!Boolean.getBoolean(FULL_JIT)) {
-                cmd.add("-XX:TieredStopAtLevel=1"); // C1 only: the broker is ready sooner, but serves slower
+            List<String> cmd = new ArrayList<>(List.of(LauncherClasspath.javaExecutable()));
+            if (Boolean.getBoolean(FULL_JIT)) {
+                // As a production broker runs (kafka-run-class.sh's KAFKA_HEAP_OPTS and KAFKA_JVM_PERFORMANCE_OPTS):
+                // the serial collector's 40 ms young pauses showed up in the benchmarks' latency tails.
+                cmd.addAll(List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
+                        "-XX:InitiatingHeapOccupancyPercent=35", "-XX:+ExplicitGCInvokesConcurrent"));
+            } else {
+                // Tests: a small heap and C1 only, so the broker is ready sooner (it serves slower).
+                cmd.addAll(List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+            }
+            // -Dtestkit.kafka.jvmArgs="-Xlog:gc:file=/tmp/broker-gc.log" and the like, to look into the broker.
+            String extra = System.getProperty(JVM_ARGS, "").trim();
+            if (!extra.isEmpty()) {
+                cmd.addAll(List.of(extra.split("\\s+")));
             }
             cmd.addAll(List.of("-cp", LauncherClasspath.classpath(), "dev.revive.launcher.KafkaLauncher",
                     "--data-dir", dir.toString(), "--port", Integer.toString(port),

@@ -44,6 +44,15 @@ public class Transactions {
         return onOwnContext(() -> sessions.withStatelessSession(work));
     }
 
+    /**
+     * Reads, then at most one write statement, in autocommit: no BEGIN and COMMIT round trips. For work whose
+     * consistency comes from that one statement (atomic on its own) and its constraints, as an incident decision's
+     * append at an expected version: what it read may have moved on, and the statement then fails instead.
+     */
+    public <T> Uni<T> autocommit(Function<Mutiny.StatelessSession, Uni<T>> work) {
+        return onOwnContext(() -> sessions.withStatelessSession(work));
+    }
+
     private <T> Uni<T> onOwnContext(Supplier<Uni<T>> work) {
         return Uni.createFrom().emitter(em -> {
             Context current = Vertx.currentContext();

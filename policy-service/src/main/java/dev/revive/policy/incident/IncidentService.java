@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +23,7 @@ import dev.revive.common.contract.TargetSpec;
 import dev.revive.common.signing.CommandSigner;
 import dev.revive.common.topic.Topics;
 import dev.revive.policy.config.PolicyConfig;
+import dev.revive.policy.db.SqlPart;
 import dev.revive.policy.db.Transactions;
 import dev.revive.policy.detection.BlastRadiusGuard;
 import dev.revive.policy.detection.DetectionService;
@@ -109,17 +111,20 @@ public class IncidentService {
     }
 
     /**
-     * A detection verdict about a target: goes to its open incident, or opens one on DOWN. The open incident (with
-     * its events, one statement) is read first; the decision context only when there is something to decide. A new
-     * incident's stream is known to be empty and is not read.
+     * A detection verdict about a target: goes to its open incident, or opens one on DOWN. The open incident's
+     * events and the decision context are one statement; the decision's writes another (autocommit: the append at the
+     * expected version, and the unique open incident per target, make a concurrent writer fail and retry).
      */
     public Uni<Decision> onTarget(String targetId, IncidentCommand command) {
-        Uni<Decision> once = tx.run(s -> store.loadOpenOf(s, targetId).chain(open -> {
+        var spec = registry.get(targetId);
+        Uni<Decision> once = tx.autocommit(s -> readModel.openWithFacts(s, targetId, tags(spec), budgetSince()).chain(found -> {
+            var open = found.open();
             if (open == null && !(command instanceof IncidentCommand.TargetDown)) {
                 return Uni.createFrom().nullItem();
             }
             String stream = open != null ? open.id() : UUID.randomUUID().toString();
-            return decideAndStore(s, stream, targetId, command, open == null ? List.of() : open.events(), null);
+            return decideAndStore(s, stream, targetId, command, open == null ? List.of() : open.events(),
+                    state -> Uni.createFrom().item(context(state, found.facts())));
         }));
         return retrying(once).invoke(this::wakeRelay);
     }
@@ -129,34 +134,45 @@ public class IncidentService {
      * when it started to hold. WARNING incidents never act.
      */
     public Uni<Decision> onWarning(String targetId, String rule, IncidentCommand command) {
-        Uni<Decision> once = tx.run(s -> readModel.openWarningOf(s, targetId, rule).chain(open -> {
+        Uni<Decision> once = tx.autocommit(s -> readModel.openWarningOf(s, targetId, rule).chain(open -> {
             if (open == null && !(command instanceof IncidentCommand.WarningRaised)) {
                 return Uni.createFrom().nullItem();
             }
             Uni<List<IncidentEvent>> history = open == null ? Uni.createFrom().item(List.of()) : store.load(s, open);
             String stream = open != null ? open : UUID.randomUUID().toString();
             return history.chain(h -> decideAndStore(s, stream, targetId, command, h,
-                    silenced(s, targetId).map(silenced -> context(targetId, 0, null, silenced))));
+                    state -> silenced(s, targetId).map(silenced -> context(targetId, 0, null, silenced))));
         }));
         return retrying(once).invoke(this::wakeRelay);
     }
 
     private Uni<Boolean> silenced(Mutiny.StatelessSession s, String targetId) {
-        var spec = registry.get(targetId);
-        return silences.covers(s, targetId, spec == null ? List.of() : spec.tags());
+        return silences.covers(s, targetId, tags(registry.get(targetId)));
+    }
+
+    private static List<String> tags(TargetSpec spec) {
+        return spec == null ? List.of() : spec.tags();
+    }
+
+    /** The action budget counts the commands of the last day. */
+    private static Instant budgetSince() {
+        return Instant.now().minus(Duration.ofDays(1));
     }
 
     /** A command for a known incident (results, receipts, people). */
     public Uni<Decision> onIncident(String incidentId, IncidentCommand command) {
-        return retrying(tx.run(s -> store.load(s, incidentId)
-                .chain(h -> decideAndStore(s, incidentId, null, command, h, null)))).invoke(this::wakeRelay);
+        return retrying(tx.autocommit(s -> store.load(s, incidentId)
+                .chain(h -> decideAndStore(s, incidentId, null, command, h, state -> gather(s, state))))).invoke(this::wakeRelay);
     }
 
-    /** A due timer: claimed (deleted) in the same transaction as the events it causes, so it fires once. */
+    /**
+     * A due timer: claimed (deleted) in the same transaction as the events it causes, so it fires once. The only
+     * decision in an explicit transaction: the claim and the write are two statements.
+     */
     public Uni<Decision> fire(TimerStore.Due due) {
         return retrying(tx.run(s -> timers.claim(s, due).chain(claimed -> !claimed ? Uni.createFrom().<Decision>nullItem()
-                : store.load(s, due.incidentId())
-                        .chain(h -> decideAndStore(s, due.incidentId(), null, new TimerFired(due.kind(), due.step()), h, null)))))
+                : store.load(s, due.incidentId()).chain(h -> decideAndStore(s, due.incidentId(), null,
+                        new TimerFired(due.kind(), due.step()), h, state -> gather(s, state))))))
                 .invoke(this::wakeRelay);
     }
 
@@ -219,16 +235,15 @@ public class IncidentService {
                 .withBackOff(Duration.ofMillis(5), Duration.ofMillis(100)).atMost(RETRIES);
     }
 
-    /** @param known the context when the caller already gathered it, else null (it is read here) */
+    /** @param context the decision's context for the folded state (read here, or already read with the stream) */
     private Uni<Decision> decideAndStore(Mutiny.StatelessSession s, String streamId, String targetHint, IncidentCommand command,
-            List<IncidentEvent> history, Uni<DecisionContext> known) {
+            List<IncidentEvent> history, Function<IncidentState, Uni<DecisionContext>> context) {
         String targetId = history.isEmpty() ? targetHint : history.get(0).targetId();
         if (targetId == null) {
             return Uni.createFrom().nullItem();
         }
         IncidentState state = IncidentEvolver.fold(IncidentState.empty(streamId, targetId), history);
-        Uni<DecisionContext> context = known != null ? known : gather(s, state);
-        return context.chain(ctx -> {
+        return context.apply(state).chain(ctx -> {
             Decision d = IncidentDecider.decide(command, state, ctx);
             if (d.isEmpty()) {
                 return Uni.createFrom().item(d);
@@ -237,16 +252,20 @@ public class IncidentService {
         });
     }
 
-    /**
-     * The context's reads in one statement (see {@link IncidentReadModel#facts}). A drill's incident always starts
-     * the ladder at step 1: the outage is deliberate, not the target going down again within its reset window.
-     */
+    /** The context's reads in one statement (see {@link IncidentReadModel#facts}). */
     private Uni<DecisionContext> gather(Mutiny.StatelessSession s, IncidentState state) {
         String targetId = state.targetId();
-        var spec = registry.get(targetId);
-        return readModel.facts(s, targetId, spec == null ? List.of() : spec.tags(), Instant.now().minus(Duration.ofDays(1)))
-                .map(f -> context(targetId, f.actionsSince(), state.phase() == Phase.NONE && !drills.awaitsIncident(targetId)
-                        ? f.previous() : null, f.silenced()));
+        return readModel.facts(s, targetId, tags(registry.get(targetId)), budgetSince()).map(f -> context(state, f));
+    }
+
+    /**
+     * A drill's incident always starts the ladder at step 1: the outage is deliberate, not the target going down
+     * again within its reset window.
+     */
+    private DecisionContext context(IncidentState state, IncidentReadModel.Facts f) {
+        String targetId = state.targetId();
+        return context(targetId, f.actionsSince(), state.phase() == Phase.NONE && !drills.awaitsIncident(targetId)
+                ? f.previous() : null, f.silenced());
     }
 
     private DecisionContext context(String targetId, int actionsToday, DecisionContext.Previous previous, boolean silenced) {
@@ -273,24 +292,23 @@ public class IncidentService {
                 messages.add(Pending.of(Topics.NOTIFICATIONS, n, n.notificationId(), n.targetId(), n.at()));
             }
         }
-        // In this order, one after another (a stateless session executes each at once, no flush reordering): the
-        // append goes first, so a lost race fails there and surfaces as the ConcurrencyException that retries the
-        // decision, before anything else of it is written; the rollback then discards the whole transaction.
-        Uni<Void> writes = store.append(s, stream, before.version(), d.events())
-                .chain(() -> readModel.save(s, d.state(), before.version() == 0))
-                .chain(() -> timers.replace(s, stream, IncidentTimers.desired(d.state(), ctx.spec(), ctx.commandTtl())))
-                .chain(() -> outbox.write(s, messages));
+        // One statement: the append, the read model's row, the timer, the outbox messages and a derived target's
+        // row, so one round trip and atomic; a lost race fails it whole (ConcurrencyException: decide again).
+        List<SqlPart> alongside = new ArrayList<>();
+        alongside.add(readModel.save(d.state(), before.version()));
+        alongside.add(timers.replace(stream, IncidentTimers.desired(d.state(), ctx.spec(), ctx.commandTtl())));
+        alongside.add(outbox.insert(messages));
         for (IncidentEvent e : d.events()) { // the original instance's watch starts and ends with the incident's events
             if (e instanceof IncidentEvent.RecoveryStepSucceeded ok && ok.originalAddress() != null) {
                 TargetSpec watch = OriginalWatch.derive(ctx.spec(), stream, ok.originalAddress());
                 if (watch != null) {
-                    writes = writes.chain(() -> registry.write(s, watch));
+                    alongside.addAll(registry.write(watch));
                 }
             } else if (e instanceof IncidentEvent.OriginalInstanceBack) {
-                writes = writes.chain(() -> registry.remove(s, OriginalWatch.idFor(e.targetId())));
+                alongside.addAll(registry.remove(OriginalWatch.idFor(e.targetId())));
             }
         }
-        return writes
+        return store.append(s, stream, before.version(), d.events(), alongside)
                 .invoke(() -> metrics.counter("revive.incident.events").increment(d.events().size()));
     }
 }

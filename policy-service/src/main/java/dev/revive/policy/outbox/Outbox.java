@@ -1,5 +1,6 @@
 package dev.revive.policy.outbox;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,6 +9,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 import dev.revive.common.envelope.Envelope;
 import dev.revive.common.envelope.EnvelopeCodec;
+import dev.revive.policy.db.SqlPart;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -38,24 +40,22 @@ public class Outbox {
      * id order the relay publishes in across instances.
      */
     public Uni<Void> write(Mutiny.StatelessSession s, List<Pending> messages) {
-        if (messages.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        StringBuilder sql = new StringBuilder("INSERT INTO outbox (topic, msg_key, ce_id, ce_type, ce_time, payload) VALUES ");
-        for (int i = 0; i < messages.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
-        }
-        var q = s.createNativeQuery(sql.toString());
-        int p = 1;
+        return messages.isEmpty() ? Uni.createFrom().voidItem() : insert(messages).execute(s).replaceWithVoid();
+    }
+
+    /** The INSERT of {@link #write} as a statement part, to run inside another statement; {@code messages} not empty. */
+    public SqlPart insert(List<Pending> messages) {
+        List<Object> params = new ArrayList<>(messages.size() * 6);
         for (Pending m : messages) {
             Envelope<?> e = m.envelope();
-            q.setParameter(p++, m.topic());
-            q.setParameter(p++, m.key());
-            q.setParameter(p++, e == null ? null : e.id());
-            q.setParameter(p++, e == null ? null : e.type());
-            q.setParameter(p++, e == null ? null : e.time());
-            q.setParameter(p++, e == null ? null : EnvelopeCodec.body(e.data()));
+            params.add(m.topic());
+            params.add(m.key());
+            params.add(e == null ? null : e.id());
+            params.add(e == null ? null : e.type());
+            params.add(e == null ? null : e.time());
+            params.add(e == null ? null : EnvelopeCodec.body(e.data()));
         }
-        return q.executeUpdate().replaceWithVoid();
+        return new SqlPart("INSERT INTO outbox (topic, msg_key, ce_id, ce_type, ce_time, payload) VALUES "
+                + SqlPart.values(messages.size(), "(?, ?, ?, ?, ?, ?)"), params);
     }
 }

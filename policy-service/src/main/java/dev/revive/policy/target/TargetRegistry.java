@@ -20,6 +20,7 @@ import dev.revive.common.topic.Topics;
 import dev.revive.common.validation.TargetSpecValidator;
 import dev.revive.policy.outbox.Outbox;
 import dev.revive.policy.outbox.Outbox.Pending;
+import dev.revive.policy.db.SqlPart;
 import dev.revive.policy.db.Transactions;
 import io.smallrye.mutiny.Uni;
 
@@ -117,23 +118,23 @@ public class TargetRegistry {
     }
 
     /**
-     * Stores and publishes one target inside the caller's transaction (a derived target an incident decision
-     * causes); the caller {@link #remember remembers} it once that transaction committed.
+     * Stores and publishes one target as parts of the caller's statement (a derived target an incident decision
+     * causes): the row's upsert and the outbox message. The caller {@link #remember remembers} it once that committed.
      */
-    public Uni<Void> write(Mutiny.StatelessSession s, TargetSpec t) {
-        // Same statement as upsert: ON CONFLICT native through the session, the spec bound through text.
-        return s.createNativeQuery("INSERT INTO targets (id, spec) VALUES (?, CAST(CAST(? AS text) AS jsonb)) "
-                + "ON CONFLICT (id) DO UPDATE SET spec = EXCLUDED.spec, updated_at = now()")
-                .setParameter(1, t.id()).setParameter(2, json(t)).executeUpdate()
-                .chain(() -> outbox.write(s, List.of(Pending.of(Topics.TARGETS, t, UUID.randomUUID().toString(), t.id(),
-                        Instant.now()))));
+    public List<SqlPart> write(TargetSpec t) {
+        // Same statement as upsert: ON CONFLICT native, the spec bound through text.
+        return List.of(new SqlPart("INSERT INTO targets (id, spec) VALUES (?, CAST(CAST(? AS text) AS jsonb)) "
+                + "ON CONFLICT (id) DO UPDATE SET spec = EXCLUDED.spec, updated_at = now()", List.of(t.id(), json(t))),
+                outbox.insert(List.of(Pending.of(Topics.TARGETS, t, UUID.randomUUID().toString(), t.id(), Instant.now()))));
     }
 
-    /** Deletes a target and publishes its tombstone inside the caller's transaction; then {@link #forget}. */
-    public Uni<Void> remove(Mutiny.StatelessSession s, String id) {
-        return s.createMutationQuery("delete from TargetRow t where t.id = :id").setParameter("id", id).executeUpdate()
-                .chain(n -> n == 0 ? Uni.createFrom().voidItem()
-                        : outbox.write(s, List.of(Pending.tombstone(Topics.TARGETS, id))));
+    /**
+     * Deletes a target and publishes its tombstone, as parts of the caller's statement; then {@link #forget}. The
+     * tombstone goes out even when the row was already gone: for a compacted topic one more is harmless.
+     */
+    public List<SqlPart> remove(String id) {
+        return List.of(new SqlPart("DELETE FROM targets WHERE id = ?", List.of(id)),
+                outbox.insert(List.of(Pending.tombstone(Topics.TARGETS, id))));
     }
 
     /** The cache after a committed {@link #write}. */

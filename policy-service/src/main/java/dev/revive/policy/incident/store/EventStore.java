@@ -10,14 +10,16 @@ import org.hibernate.JDBCException;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import dev.revive.common.contract.IncidentEvent;
+import dev.revive.policy.db.SqlPart;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 
 /**
  * Append-only incident streams in {@code incident_events} (entity {@link StoredEvent}). An append names the version
  * it expects the stream to be at; the {@code UNIQUE(stream_id, version)} constraint turns a concurrent writer into a
- * {@link ConcurrencyException}, and the caller re-reads and decides again. Appends are one batched INSERT on a
- * stateless session, issued before anything else the decision writes, so a lost race is the first statement to fail.
+ * {@link ConcurrencyException}, and the caller re-reads and decides again. An append is one native multi-row INSERT
+ * through the stateless session, with everything else the decision writes in the same statement; the entity maps the
+ * rows for reads and the rebuild.
  */
 @ApplicationScoped
 public class EventStore {
@@ -51,24 +53,40 @@ public class EventStore {
     }
 
     public Uni<Void> append(Mutiny.StatelessSession s, String streamId, int expectedVersion, List<IncidentEvent> events) {
+        return append(s, streamId, expectedVersion, events, List.of());
+    }
+
+    /**
+     * Appends the events at the expected version and, in the same statement, runs {@code alongside} (the read
+     * model's row, the timer, the outbox messages: data-modifying CTEs), so a decision's whole write is one round
+     * trip and atomic even outside a transaction. A unique violation anywhere in it (the stream moved on, or another
+     * writer opened an incident for the target first) is a {@link ConcurrencyException} and nothing of it is written;
+     * so is a part that expected to change one row and did not (see {@link #isTransient}).
+     */
+    public Uni<Void> append(Mutiny.StatelessSession s, String streamId, int expectedVersion, List<IncidentEvent> events,
+            List<SqlPart> alongside) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<StoredEvent> rows = new ArrayList<>(events.size());
+        List<Object> params = new ArrayList<>(events.size() * 6);
         int v = expectedVersion;
         for (IncidentEvent e : events) {
-            StoredEvent row = new StoredEvent();
-            row.streamId = streamId;
-            row.version = ++v;
-            row.targetId = e.targetId();
-            row.type = EventCodec.type(e);
-            row.payload = EventCodec.json(e);
-            row.occurredAt = e.at();
-            rows.add(row);
+            params.add(streamId);
+            params.add(++v);
+            params.add(e.targetId());
+            params.add(EventCodec.type(e));
+            params.add(EventCodec.json(e));
+            params.add(e.at());
         }
-        return s.insertMultiple(rows)
+        // The payload through text: a parameter typed jsonb by the cast would be sent as a JSON string (double-encoded).
+        List<SqlPart> parts = new ArrayList<>(alongside.size() + 1);
+        parts.add(new SqlPart("INSERT INTO incident_events (stream_id, version, target_id, type, payload, at) VALUES "
+                + SqlPart.values(events.size(), "(?, ?, ?, ?, CAST(CAST(? AS text) AS jsonb), ?)"), params));
+        parts.addAll(alongside);
+        return SqlPart.atomically(s, parts)
                 .onFailure(EventStore::isUniqueViolation)
-                .transform(t -> new ConcurrencyException("stream " + streamId + " moved past version " + expectedVersion, t));
+                .transform(t -> new ConcurrencyException("stream " + streamId + " moved past version " + expectedVersion
+                        + ", or its target already has an open incident", t));
     }
 
     static List<IncidentEvent> events(List<StoredEvent> rows) {

@@ -2,12 +2,16 @@ package dev.revive.policy.incident.store;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import dev.revive.common.contract.IncidentEvent;
+import dev.revive.policy.db.SqlPart;
 import dev.revive.policy.incident.DecisionContext.Previous;
 import dev.revive.policy.incident.IncidentState;
 import io.smallrye.mutiny.Uni;
@@ -17,14 +21,24 @@ import io.smallrye.mutiny.Uni;
 public class IncidentReadModel {
 
     /**
-     * Inserts the row of a new incident or updates an existing one. A second open incident for a target (the partial
-     * unique indexes) is a {@link EventStore.ConcurrencyException}: another writer opened one first.
+     * The row of a new incident inserted, or an existing one's updated from the version the decision read, as a part
+     * of the decision's statement. A second open incident for a target (the partial unique indexes) is a unique
+     * violation, which the append turns into its {@link EventStore.ConcurrencyException}: another writer opened one
+     * first. An update that finds no row at {@code expectedVersion} (a rebuild replaced it meanwhile) fails the
+     * statement as a serialization failure, retried from a fresh read.
      */
-    public Uni<Void> save(Mutiny.StatelessSession s, IncidentState state, boolean isNew) {
-        IncidentRow row = IncidentRow.of(state);
-        return (isNew ? s.insert(row) : s.update(row))
-                .onFailure(EventStore::isUniqueViolation)
-                .transform(t -> new EventStore.ConcurrencyException("target " + state.targetId() + " already has an open incident", t));
+    public SqlPart save(IncidentState state, int expectedVersion) {
+        IncidentRow r = IncidentRow.of(state);
+        List<Object> p = new ArrayList<>(Arrays.asList(r.targetId, r.severity, r.phase, r.step, r.lastStep, r.held, r.ackedBy,
+                r.openedAt, r.resolvedAt, r.version, r.rule, r.heldBy, r.id));
+        if (expectedVersion == 0) {
+            return new SqlPart("INSERT INTO incidents (target_id, severity, phase, step, last_step, held, acked_by, opened_at, "
+                    + "resolved_at, version, rule, held_by, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", p);
+        }
+        p.add(expectedVersion);
+        return new SqlPart("UPDATE incidents SET target_id = ?, severity = ?, phase = ?, step = ?, last_step = ?, held = ?, "
+                + "acked_by = ?, opened_at = ?, resolved_at = ?, version = ?, rule = ?, held_by = ? WHERE id = ? AND version = ? "
+                + "RETURNING 1", p, "incident " + r.id + " at version " + expectedVersion);
     }
 
     /** Rows for many incidents at once (a rebuild), as batched inserts. */
@@ -60,25 +74,63 @@ public class IncidentReadModel {
 
     /**
      * The {@link Facts} in one native statement through the session: three HQL queries would be three sequential
-     * round trips inside the decision's transaction (a session runs one statement at a time).
+     * round trips (a session runs one statement at a time).
      */
     public Uni<Facts> facts(Mutiny.StatelessSession s, String targetId, List<String> tags, Instant since) {
-        String sql = "SELECT r.id, CAST(EXTRACT(EPOCH FROM r.resolved_at) * 1000000 AS bigint), r.last_step, "
+        return bind(s.createNativeQuery(factsSelect(tags) + FACTS_FROM, Object[].class), targetId, tags, since)
+                .getSingleResult().map(IncidentReadModel::facts);
+    }
+
+    /** A target's open CRITICAL incident (its id and events; null when it has none) and the {@link Facts}. */
+    public record OpenAndFacts(EventStore.Stream open, Facts facts) {
+    }
+
+    /**
+     * What a verdict about a target needs, in one statement: its open CRITICAL incident's events (one row each,
+     * none when it has no open incident) joined to the {@link Facts} columns.
+     */
+    public Uni<OpenAndFacts> openWithFacts(Mutiny.StatelessSession s, String targetId, List<String> tags, Instant since) {
+        String sql = factsSelect(tags) + ", e.stream_id, e.type, CAST(e.payload AS text)" + FACTS_FROM
+                + " LEFT JOIN incident_events e ON e.stream_id = (SELECT i.id FROM incidents i WHERE i.target_id = :target "
+                + "AND i.phase <> 'RESOLVED' AND i.severity = 'CRITICAL') ORDER BY e.version";
+        return bind(s.createNativeQuery(sql, Object[].class), targetId, tags, since).getResultList().map(rows -> {
+            Object[] first = rows.get(0);
+            if (first[5] == null) {
+                return new OpenAndFacts(null, facts(first));
+            }
+            List<IncidentEvent> events = new ArrayList<>(rows.size());
+            for (Object[] row : rows) {
+                events.add(EventCodec.read((String) row[6], (String) row[7]));
+            }
+            return new OpenAndFacts(new EventStore.Stream((String) first[5], events), facts(first));
+        });
+    }
+
+    /** The five {@link Facts} columns (a SELECT list to go on), then {@link #FACTS_FROM}. */
+    private static String factsSelect(List<String> tags) {
+        return "SELECT r.id, CAST(EXTRACT(EPOCH FROM r.resolved_at) * 1000000 AS bigint), r.last_step, "
                 + "(SELECT count(*) FROM incident_events e WHERE e.target_id = :target "
                 + "AND e.type = 'dev.revive.incident.step-started.v1' AND e.at > :since), "
                 + "EXISTS (SELECT 1 FROM silences c WHERE c.starts_at <= now() AND c.ends_at > now() "
-                + "AND (c.target_id = :target" + (tags.isEmpty() ? "" : " OR c.tag IN (:tags)") + ")) "
-                + "FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT id, resolved_at, last_step FROM incidents "
-                + "WHERE target_id = :target AND phase = 'RESOLVED' ORDER BY resolved_at DESC LIMIT 1) AS r ON true";
-        var q = s.createNativeQuery(sql, Object[].class).setParameter("target", targetId).setParameter("since", since);
+                + "AND (c.target_id = :target" + (tags.isEmpty() ? "" : " OR c.tag IN (:tags)") + "))";
+    }
+
+    private static final String FACTS_FROM = " FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT id, resolved_at, last_step "
+            + "FROM incidents WHERE target_id = :target AND phase = 'RESOLVED' ORDER BY resolved_at DESC LIMIT 1) AS r ON true";
+
+    private static Mutiny.SelectionQuery<Object[]> bind(Mutiny.SelectionQuery<Object[]> q, String targetId, List<String> tags,
+            Instant since) {
+        q.setParameter("target", targetId).setParameter("since", since);
         if (!tags.isEmpty()) {
             q.setParameter("tags", tags);
         }
-        return q.getSingleResult().map(row -> {
-            Previous previous = row[0] == null ? null
-                    : new Previous((String) row[0], Instant.EPOCH.plus(((Number) row[1]).longValue(), ChronoUnit.MICROS),
-                            ((Number) row[2]).intValue());
-            return new Facts(previous, ((Number) row[3]).intValue(), (Boolean) row[4]);
-        });
+        return q;
+    }
+
+    private static Facts facts(Object[] row) {
+        Previous previous = row[0] == null ? null
+                : new Previous((String) row[0], Instant.EPOCH.plus(((Number) row[1]).longValue(), ChronoUnit.MICROS),
+                        ((Number) row[2]).intValue());
+        return new Facts(previous, ((Number) row[3]).intValue(), (Boolean) row[4]);
     }
 }

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import dev.revive.policy.db.SqlPart;
 import dev.revive.policy.incident.IncidentTimers.Timer;
 import dev.revive.policy.incident.TimerKind;
 import io.smallrye.mutiny.Uni;
@@ -19,20 +20,17 @@ public class TimerStore {
     }
 
     /**
-     * One statement: the incident's timer inserted or replaced ({@code ON CONFLICT}, native through the session:
-     * Hibernate Reactive's stateless {@code upsert} is an UPDATE followed by an INSERT when it matched nothing, two
-     * round trips and not atomic), or deleted when the state needs none.
+     * The incident's timer inserted or replaced ({@code ON CONFLICT}, native: Hibernate Reactive's stateless
+     * {@code upsert} is an UPDATE followed by an INSERT when it matched nothing, two round trips and not atomic), or
+     * deleted when the state needs none: one statement, run as a part of the decision's write.
      */
-    public Uni<Void> replace(Mutiny.StatelessSession s, String incidentId, Timer timer) {
+    public SqlPart replace(String incidentId, Timer timer) {
         if (timer == null) {
-            return s.createMutationQuery("delete from TimerRow t where t.incidentId = :id").setParameter("id", incidentId)
-                    .executeUpdate().replaceWithVoid();
+            return new SqlPart("DELETE FROM timers WHERE incident_id = ?", List.of(incidentId));
         }
-        return s.createNativeQuery("INSERT INTO timers (incident_id, kind, step, due_at) VALUES (:id, :kind, :step, :due) "
-                + "ON CONFLICT (incident_id) DO UPDATE SET kind = EXCLUDED.kind, step = EXCLUDED.step, due_at = EXCLUDED.due_at")
-                .setParameter("id", incidentId).setParameter("kind", timer.kind().name()).setParameter("step", timer.step())
-                .setParameter("due", timer.dueAt())
-                .executeUpdate().replaceWithVoid();
+        return new SqlPart("INSERT INTO timers (incident_id, kind, step, due_at) VALUES (?, ?, ?, ?) ON CONFLICT (incident_id) "
+                + "DO UPDATE SET kind = EXCLUDED.kind, step = EXCLUDED.step, due_at = EXCLUDED.due_at",
+                List.of(incidentId, timer.kind().name(), timer.step(), timer.dueAt()));
     }
 
     /** Claims a due timer inside the caller's transaction; false when another instance already fired it. */
