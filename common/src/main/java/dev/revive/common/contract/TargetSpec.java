@@ -137,6 +137,8 @@ public record TargetSpec(
      * @param maxEstablished   WARNING when ESTABLISHED connections exceed this (null: no rule)
      * @param tlsMinDays       WARNING when the certificate expires in fewer days (default 14)
      * @param latencyBudgetMs  WARNING when probe latency exceeds this (null: no rule)
+     * @param flapChanges      verdict changes (DOWN to UP or back) within the policy's flap window that make the target
+     *                         flapping, its UP then held down; 0 turns damping off for it; null: the policy's default
      */
     public record Detection(
             Integer failureThreshold,
@@ -145,10 +147,11 @@ public record TargetSpec(
             Integer windowSeconds,
             Integer maxEstablished,
             Integer tlsMinDays,
-            Long latencyBudgetMs) {
+            Long latencyBudgetMs,
+            Integer flapChanges) {
 
         public static Detection defaults() {
-            return new Detection(3, 2, null, 120, null, 14, null);
+            return new Detection(3, 2, null, 120, null, 14, null, null);
         }
 
         public int effectiveFailureThreshold() {

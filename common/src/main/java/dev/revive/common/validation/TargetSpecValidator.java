@@ -129,6 +129,7 @@ public final class TargetSpecValidator {
         check(d.maxEstablished() == null || d.maxEstablished() >= 1, "detection.maxEstablished", "must be at least 1", v);
         check(d.tlsMinDays() == null || d.tlsMinDays() >= 0, "detection.tlsMinDays", "must not be negative", v);
         check(d.latencyBudgetMs() == null || d.latencyBudgetMs() >= 1, "detection.latencyBudgetMs", "must be at least 1", v);
+        check(d.flapChanges() == null || d.flapChanges() >= 0, "detection.flapChanges", "must not be negative", v);
     }
 
     private static void recovery(TargetSpec t, List<Violation> v) {

@@ -81,7 +81,7 @@ class TargetSpecValidatorTest {
         var t = new TargetSpec("Bad Id", null, null,
                 new Probe(ProbeKind.TCP, null, null, 70000, null, -1L, null, null, List.of("2xx"), null, null, null,
                         "([", null, null),
-                null, new TargetSpec.Detection(0, null, null, null, null, null, null),
+                null, new TargetSpec.Detection(0, null, null, null, null, null, null, null),
                 new TargetSpec.RecoveryPlan(-1L, null, null, null, List.of(new LadderStep("dry-run", Map.of("shell", "x")))),
                 List.of(new TargetSpec.NotificationRoute(Channel.EMAIL, "nobody", null),
                         new TargetSpec.NotificationRoute(Channel.WEBHOOK, "gopher://x", null)), null);

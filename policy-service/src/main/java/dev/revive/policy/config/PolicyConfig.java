@@ -42,6 +42,32 @@ public interface PolicyConfig {
 
     Drills drills();
 
+    Detection detection();
+
+    interface Detection {
+        /**
+         * Verdict changes (DOWN to UP or back) within the window that make a target flapping; 0 turns damping off. A
+         * target's {@code detection.flapChanges} overrides it.
+         */
+        @WithName("flap-changes")
+        @WithDefault("4")
+        int flapChanges();
+
+        /** How far back, in probe start times, verdict changes count. */
+        @WithName("flap-window")
+        @WithDefault("PT15M")
+        Duration flapWindow();
+
+        /**
+         * How long a flapping target's passing quorum must hold before it is UP. Well below a step's verification
+         * window (120 s by default): with 30 s probes and 2 successes to reach the quorum, the UP of a step that did fix
+         * a flapping target comes up to 60 s + this after the fix, and must still fall inside the window.
+         */
+        @WithName("flap-hold-down")
+        @WithDefault("PT30S")
+        Duration flapHoldDown();
+    }
+
     interface Drills {
         /** How often running drills are judged (their incident found, their end recorded, faults refreshed). */
         @WithDefault("PT1S")

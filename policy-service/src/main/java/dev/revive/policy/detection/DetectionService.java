@@ -5,9 +5,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import dev.revive.common.contract.ProbeResult;
 import dev.revive.common.contract.TargetSpec;
+import dev.revive.policy.config.PolicyConfig;
+import dev.revive.policy.detection.TargetDetector.FlapDamping;
 
 /**
  * Detection state of every target, in memory for speed (a restart starts the counts afresh; the decisions they led
@@ -18,6 +21,7 @@ public class DetectionService {
 
     private static final int SEEN_CAPACITY = 200_000;
 
+    private final FlapDamping damping;
     private final Map<String, TargetDetector> detectors = new ConcurrentHashMap<>();
     private final Map<String, Boolean> seen = new LinkedHashMap<>(1 << 16, 0.75f, false) {
         @Override
@@ -26,6 +30,16 @@ public class DetectionService {
         }
     };
 
+    @Inject
+    DetectionService(PolicyConfig config) {
+        this(new FlapDamping(config.detection().flapChanges(), config.detection().flapWindow(),
+                config.detection().flapHoldDown()));
+    }
+
+    DetectionService(FlapDamping damping) {
+        this.damping = damping;
+    }
+
     /** Feeds a result; returns the target's new verdict when it changed, null otherwise (and for duplicates). */
     public Verdict observe(ProbeResult r, TargetSpec spec) {
         synchronized (seen) {
@@ -33,7 +47,7 @@ public class DetectionService {
                 return null;
             }
         }
-        TargetDetector d = detectors.computeIfAbsent(r.targetId(), k -> new TargetDetector());
+        TargetDetector d = detectors.computeIfAbsent(r.targetId(), k -> new TargetDetector(damping));
         synchronized (d) {
             return d.observe(r, spec.detection());
         }
@@ -46,7 +60,12 @@ public class DetectionService {
 
     public Map<String, String> evidence(String targetId) {
         TargetDetector d = detectors.get(targetId);
-        return d == null ? Map.of() : d.evidence();
+        if (d == null) {
+            return Map.of();
+        }
+        synchronized (d) {
+            return d.evidence();
+        }
     }
 
     /** Drops a target's counts (its decision could not be stored: the next probes decide again). */

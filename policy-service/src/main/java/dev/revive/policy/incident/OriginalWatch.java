@@ -60,7 +60,7 @@ public final class OriginalWatch {
                 List.of(TAG_PREFIX + incidentId), new Probe(ProbeKind.TCP, null, host, port, p == null ? null : p.intervalMs(),
                         p == null ? null : p.timeoutMs(), null, null, null, null, null, null, null, null, null),
                 parent.locations(), new Detection(d.failureThreshold(), d.recoveryThreshold(), d.quorum(), d.windowSeconds(),
-                        null, null, null),
+                        null, null, null, d.flapChanges()),
                 new RecoveryPlan(0L, 1L, 0L, 0, List.of()), List.of(), null);
     }
 

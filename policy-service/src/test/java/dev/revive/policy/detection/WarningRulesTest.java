@@ -27,7 +27,7 @@ class WarningRulesTest {
     static TargetSpec spec(ProbeKind kind, Integer maxEstablished, Integer tlsMinDays, Long latencyBudgetMs) {
         return new TargetSpec("web-1", "Web 1", List.of(), new Probe(kind, "https://example.com", null, null, null, null, null,
                 null, null, null, null, null, null, null, null), List.of(),
-                new Detection(3, 2, null, 120, maxEstablished, tlsMinDays, latencyBudgetMs), null, List.of(), null);
+                new Detection(3, 2, null, 120, maxEstablished, tlsMinDays, latencyBudgetMs, null), null, List.of(), null);
     }
 
     static ProbeResult probe(Outcome outcome, ErrorClass error, Integer tlsDays, long micros, DriftReport drift) {
@@ -115,7 +115,7 @@ class WarningRulesTest {
     @Test
     void a_content_drift_failure_does_not_count_towards_down() {
         var d = new TargetDetector();
-        var rule = new Detection(1, 1, null, 120, null, null, null);
+        var rule = new Detection(1, 1, null, 120, null, null, null, null);
         var r = probe(Outcome.DOWN, ErrorClass.CONTENT_DRIFT, null, 1000, new DriftReport(0.8, List.of(), 4000, "defaced"));
         assertThat(d.observe(r, rule)).isEqualTo(Verdict.UP);
     }

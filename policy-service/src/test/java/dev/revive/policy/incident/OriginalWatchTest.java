@@ -21,7 +21,7 @@ class OriginalWatchTest {
     static TargetSpec site(String url) {
         return new TargetSpec("web-1", "Web 1", List.of("prod"), new Probe(ProbeKind.HTTP, url, null, null, 2000L, 800L,
                 null, null, null, null, "Welcome", null, null, null, null), List.of("eu", "us"),
-                new Detection(2, 3, 1, 60, 100, 14, 500L),
+                new Detection(2, 3, 1, 60, 100, 14, 500L, null),
                 new RecoveryPlan(5L, 30L, 600L, 6, List.of(new LadderStep("aws-reprovision", Map.of()))),
                 List.of(new TargetSpec.NotificationRoute(dev.revive.common.contract.Channel.EMAIL, "ops@example.com", null)),
                 new TargetSpec.AwsInstance("i-0123456789abcdef0", "eu-west-1", null, "eipalloc-0123456789abcdef0", "revive=web-1"));

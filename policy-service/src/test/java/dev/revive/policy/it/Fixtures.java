@@ -40,7 +40,7 @@ public final class Fixtures {
     public static TargetSpec target(String id, long graceSeconds, int threshold) {
         return new TargetSpec(id, "Site " + id, List.of("test"), new Probe(ProbeKind.HTTP, "https://" + id + ".example.com/",
                 null, null, 1000L, null, null, null, null, null, null, null, null, null, null), List.of(),
-                new Detection(threshold, 1, null, 120, null, null, null),
+                new Detection(threshold, 1, null, 120, null, null, null, null),
                 new RecoveryPlan(graceSeconds, 60L, 86_400L, 6, List.of(new LadderStep("exec", Map.of("command", "restart-apache")))),
                 List.of(), null);
     }

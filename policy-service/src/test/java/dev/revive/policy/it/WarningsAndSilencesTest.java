@@ -49,7 +49,7 @@ class WarningsAndSilencesTest {
     static TargetSpec withMaxEstablished(TargetSpec t, int max) {
         var d = t.detection();
         return new TargetSpec(t.id(), t.name(), t.tags(), t.probe(), t.locations(), new TargetSpec.Detection(d.failureThreshold(),
-                d.recoveryThreshold(), d.quorum(), d.windowSeconds(), max, d.tlsMinDays(), d.latencyBudgetMs()), t.recovery(),
+                d.recoveryThreshold(), d.quorum(), d.windowSeconds(), max, d.tlsMinDays(), d.latencyBudgetMs(), d.flapChanges()), t.recovery(),
                 t.notifications(), t.aws());
     }
 
