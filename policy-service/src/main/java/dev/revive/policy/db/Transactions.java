@@ -50,7 +50,7 @@ public class Transactions {
      * append at an expected version: what it read may have moved on, and the statement then fails instead.
      */
     public <T> Uni<T> autocommit(Function<Mutiny.StatelessSession, Uni<T>> work) {
-        return onOwnContext(() -> sessions.withStatelessSession(work));
+        return read(work); // the same session without BEGIN; the name says what the work may do in it
     }
 
     private <T> Uni<T> onOwnContext(Supplier<Uni<T>> work) {
