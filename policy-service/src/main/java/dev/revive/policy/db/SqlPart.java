@@ -29,11 +29,14 @@ public record SqlPart(String sql, List<Object> params, String expectOne) {
 
     /** Runs this statement alone, through the session; the number of rows it changed. */
     public Uni<Integer> execute(Mutiny.StatelessSession s) {
-        var q = s.createNativeQuery(sql);
+        return bind(s.createNativeQuery(sql), params).executeUpdate();
+    }
+
+    private static <Q extends Mutiny.AbstractQuery> Q bind(Q q, List<Object> params) {
         for (int i = 0; i < params.size(); i++) {
             q.setParameter(i + 1, params.get(i));
         }
-        return q.executeUpdate();
+        return q;
     }
 
     /**
@@ -62,19 +65,11 @@ public record SqlPart(String sql, List<Object> params, String expectOne) {
         }
         text.append(" SELECT ").append(checks.isEmpty() ? "true" : checks);
         params.addAll(checkParams);
-        var q = s.createNativeQuery(text.toString());
-        for (int i = 0; i < params.size(); i++) {
-            q.setParameter(i + 1, params.get(i));
-        }
-        return q.getResultList().replaceWithVoid();
+        return bind(s.createNativeQuery(text.toString()), params).getResultList().replaceWithVoid();
     }
 
     /** {@code group} (a VALUES row such as {@code "(?, ?)"}) {@code count} times, comma-separated. */
     public static String values(int count, String group) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < count; i++) {
-            b.append(i == 0 ? "" : ", ").append(group);
-        }
-        return b.toString();
+        return String.join(", ", Collections.nCopies(count, group));
     }
 }
