@@ -21,7 +21,7 @@ import dev.revive.policy.incident.IncidentCommand;
 import dev.revive.policy.incident.IncidentService;
 import dev.revive.policy.incident.OriginalWatch;
 import dev.revive.policy.messaging.HealthDeadLetters;
-import dev.revive.policy.target.TargetRegistry;
+import dev.revive.policy.registry.TargetRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;

@@ -32,7 +32,7 @@ import dev.revive.policy.incident.store.EventStore;
 import dev.revive.policy.outbox.Outbox;
 import dev.revive.policy.outbox.Outbox.Pending;
 import dev.revive.policy.outbox.OutboxRelay;
-import dev.revive.policy.target.TargetRegistry;
+import dev.revive.policy.registry.TargetRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;

@@ -39,7 +39,7 @@ import dev.revive.policy.outbox.Outbox.Pending;
 import dev.revive.policy.outbox.OutboxRelay;
 import dev.revive.policy.security.LinkTokens;
 import dev.revive.policy.silence.SilenceStore;
-import dev.revive.policy.target.TargetRegistry;
+import dev.revive.policy.registry.TargetRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.hibernate.reactive.mutiny.Mutiny;
 import io.smallrye.mutiny.Uni;

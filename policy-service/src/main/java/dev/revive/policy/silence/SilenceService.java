@@ -18,7 +18,7 @@ import dev.revive.policy.incident.IncidentCommand;
 import dev.revive.policy.incident.IncidentService;
 import dev.revive.policy.incident.store.IncidentReadModel;
 import dev.revive.policy.incident.store.IncidentReadModel.OpenCritical;
-import dev.revive.policy.target.TargetRegistry;
+import dev.revive.policy.registry.TargetRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;

@@ -12,7 +12,7 @@ import dev.revive.policy.config.PolicyConfig;
 import dev.revive.policy.db.Transactions;
 import dev.revive.policy.incident.IncidentService;
 import dev.revive.policy.incident.store.TimerStore;
-import dev.revive.policy.target.TargetRegistry;
+import dev.revive.policy.registry.TargetRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;

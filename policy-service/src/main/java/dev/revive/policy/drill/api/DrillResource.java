@@ -32,7 +32,7 @@ import dev.revive.policy.drill.Drill.Mode;
 import dev.revive.policy.drill.DrillJudge;
 import dev.revive.policy.drill.DrillService;
 import dev.revive.policy.security.ApiKeyFilter;
-import dev.revive.policy.target.TargetRegistry;
+import dev.revive.policy.registry.TargetRegistry;
 import io.smallrye.mutiny.Uni;
 
 /** Drills through the API: a deliberate outage of one target, and whether and how fast the loop closed. */

@@ -13,7 +13,7 @@ import dev.revive.policy.drill.DrillService;
 import dev.revive.policy.incident.IncidentCommand;
 import dev.revive.policy.incident.IncidentService;
 import dev.revive.policy.messaging.Acks;
-import dev.revive.policy.target.TargetRegistry;
+import dev.revive.policy.registry.TargetRegistry;
 import io.smallrye.mutiny.Uni;
 
 /** {@code revive.command-results}: the actuator's RecoveryResults into their incidents. */

@@ -12,7 +12,7 @@ import dev.revive.common.messaging.EnvelopeMessages;
 import dev.revive.common.contract.TargetSpec;
 import dev.revive.policy.detection.WarningService;
 import dev.revive.policy.messaging.Acks;
-import dev.revive.policy.target.TargetRegistry;
+import dev.revive.policy.registry.TargetRegistry;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -12,7 +12,7 @@ import dev.revive.common.messaging.EnvelopeMessages;
 import dev.revive.policy.incident.IncidentCommand;
 import dev.revive.policy.incident.IncidentService;
 import dev.revive.policy.messaging.Acks;
-import dev.revive.policy.target.TargetRegistry;
+import dev.revive.policy.registry.TargetRegistry;
 import io.smallrye.mutiny.Uni;
 
 /** {@code revive.notification-receipts}: delivered notices become AdminNotified on the incident's timeline. */

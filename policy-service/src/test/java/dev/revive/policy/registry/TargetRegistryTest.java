@@ -1,4 +1,4 @@
-package dev.revive.policy.target;
+package dev.revive.policy.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

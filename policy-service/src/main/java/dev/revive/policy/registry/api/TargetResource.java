@@ -1,4 +1,4 @@
-package dev.revive.policy.target.api;
+package dev.revive.policy.registry.api;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ import dev.revive.common.validation.Violation;
 import dev.revive.policy.api.ErrorMappers;
 import dev.revive.policy.detection.DetectionService;
 import dev.revive.policy.incident.api.IncidentQueries;
-import dev.revive.policy.target.TargetRegistry;
+import dev.revive.policy.registry.TargetRegistry;
 import io.smallrye.mutiny.Uni;
 
 /** The targets registry over REST: CRUD, YAML bulk import, and each target's status. */

@@ -1,4 +1,4 @@
-package dev.revive.policy.target;
+package dev.revive.policy.registry;
 
 import java.io.IOException;
 import java.time.Instant;
