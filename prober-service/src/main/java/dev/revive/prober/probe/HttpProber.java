@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
+import java.util.function.Function;
 
 import dev.revive.common.contract.ProbeResult.ErrorClass;
 import dev.revive.common.contract.TargetSpec.Probe;
@@ -24,6 +24,7 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.impl.VertxInternal;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.core.net.TrustOptions;
 
@@ -42,7 +43,7 @@ public final class HttpProber implements AutoCloseable {
     private final HttpClient fresh;
     private final HttpClient keepAlive;
     private final FreshExchange direct;
-    private final Map<String, Pattern> regexes = new ConcurrentHashMap<>();
+    private final BodyPatterns patterns;
     private final Map<List<String>, StatusRanges> statuses = new ConcurrentHashMap<>();
     private final Map<Probe, FreshRequest> requests = new ConcurrentHashMap<>();
 
@@ -50,9 +51,35 @@ public final class HttpProber implements AutoCloseable {
         this.vertx = vertx;
         this.options = options;
         this.trust = new RecordingTrust(options.extraTrustedCerts());
-        this.fresh = vertx.createHttpClient(clientOptions(false), pool());
-        this.keepAlive = vertx.createHttpClient(clientOptions(true), pool());
-        this.direct = new FreshExchange(vertx, trust);
+        this.patterns = new BodyPatterns(options.bodyPatternBudgetMs());
+        this.fresh = pinRedirects(vertx.createHttpClient(clientOptions(false), pool()));
+        this.keepAlive = pinRedirects(vertx.createHttpClient(clientOptions(true), pool()));
+        this.direct = new FreshExchange(vertx, trust, options.addresses());
+    }
+
+    /** Each redirect's host is resolved and checked like the first one, and connected to at the address checked. */
+    private HttpClient pinRedirects(HttpClient client) {
+        Function<HttpClientResponse, Future<RequestOptions>> followed = client.redirectHandler();
+        return client.redirectHandler(resp -> followed.apply(resp).compose(ro -> ro == null || ro.getHost() == null
+                ? Future.succeededFuture(ro)
+                : pinned(ro.getHost(), ro.getPort() == null ? (Boolean.TRUE.equals(ro.isSsl()) ? 443 : 80) : ro.getPort())
+                        .map(ro::setServer)));
+    }
+
+    /**
+     * Resolves a host and checks the address; the request then connects to exactly that address (the host name
+     * still goes into Host, SNI and certificate verification), so a name cannot resolve to a checked address and then
+     * to another one at connect time.
+     */
+    private Future<SocketAddress> pinned(String host, int port) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        Promise<java.net.InetAddress> resolved = Promise.promise();
+        ((VertxInternal) vertx).resolveAddress(h, resolved);
+        return resolved.future().compose(a -> {
+            String why = options.addresses().refusal(a);
+            return why != null ? Future.failedFuture(new AddressPolicy.Refused(why))
+                    : Future.succeededFuture(SocketAddress.inetSocketAddress(port, a.getHostAddress()));
+        });
     }
 
     private HttpClientOptions clientOptions(boolean keep) {
@@ -73,6 +100,10 @@ public final class HttpProber implements AutoCloseable {
     /** Probes the probe's URL; the future always succeeds, failures are outcomes. */
     public Future<ProbeOutcome> probe(Probe p, boolean needBody) {
         long t0 = System.nanoTime();
+        String badHeader = HeaderCheck.problem(p.headers());
+        if (badHeader != null) {
+            return Future.succeededFuture(new ProbeOutcome(ErrorClass.INVALID_HEADER, null, null, null, null, 0, badHeader));
+        }
         boolean readBody = needBody || p.bodyMustContain() != null || p.bodyMustNotContain() != null || p.bodyRegex() != null;
         long timeout = p.effectiveTimeoutMs();
         if (!p.effectiveKeepAlive() && !p.effectiveFollowRedirects()) {
@@ -104,6 +135,10 @@ public final class HttpProber implements AutoCloseable {
         boolean https = "https".equalsIgnoreCase(uri.getScheme());
         int port = uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80;
         String host = uri.getHost();
+        if (host == null) {
+            done.complete(new ProbeOutcome(ErrorClass.IO, null, null, null, null, 0, "bad url: no host in " + p.url()));
+            return done.future();
+        }
         String configured = host + ":" + port;
         RequestOptions ro = new RequestOptions()
                 .setAbsoluteURI(p.url())
@@ -115,6 +150,7 @@ public final class HttpProber implements AutoCloseable {
         HttpClient client = p.effectiveKeepAlive() ? keepAlive : fresh;
 
         HttpClientRequest[] current = new HttpClientRequest[1];
+        String[] connectedTo = {configured};
         long timer = vertx.setTimer(timeout, id -> {
             if (done.tryComplete(new ProbeOutcome(ErrorClass.TIMEOUT, null, tlsDays(https, host, port), address(current[0], configured),
                     null, micros(t0), "no answer within " + timeout + " ms")) && current[0] != null) {
@@ -123,7 +159,10 @@ public final class HttpProber implements AutoCloseable {
         });
         done.future().onComplete(x -> vertx.cancelTimer(timer));
 
-        client.request(ro).compose(req -> {
+        pinned(host, port).compose(server -> {
+            connectedTo[0] = server.hostAddress() + ":" + port;
+            return client.request(ro.setServer(server));
+        }).compose(req -> {
             current[0] = req;
             return req.send().compose(resp -> read(resp, readBody, options.maxBodyBytes()).map(body -> verdict(p, resp.statusCode(), body,
                     https ? peerDays(resp.request().connection(), host, port) : null, address(req, configured), t0)));
@@ -132,7 +171,7 @@ public final class HttpProber implements AutoCloseable {
                 done.tryComplete(ar.result());
             } else {
                 ErrorClass e = ErrorClassifier.classify(ar.cause());
-                done.tryComplete(new ProbeOutcome(e, null, https ? tlsDays(true, host, port) : null, address(current[0], configured),
+                done.tryComplete(new ProbeOutcome(e, null, https ? tlsDays(true, host, port) : null, address(current[0], connectedTo[0]),
                         null, micros(t0), ErrorClassifier.describe(ar.cause())));
             }
         });
@@ -184,8 +223,14 @@ public final class HttpProber implements AutoCloseable {
             if (p.bodyMustNotContain() != null && text.contains(p.bodyMustNotContain())) {
                 return ok.withVerdict(ErrorClass.BODY_MISMATCH, "body contains '" + p.bodyMustNotContain() + "'");
             }
-            if (p.bodyRegex() != null && !regexes.computeIfAbsent(p.bodyRegex(), Pattern::compile).matcher(text).find()) {
-                return ok.withVerdict(ErrorClass.BODY_MISMATCH, "body does not match /" + p.bodyRegex() + "/");
+            if (p.bodyRegex() != null) {
+                try {
+                    if (!patterns.find(p.bodyRegex(), text)) {
+                        return ok.withVerdict(ErrorClass.BODY_MISMATCH, "body does not match /" + p.bodyRegex() + "/");
+                    }
+                } catch (BodyPatterns.Refused e) {
+                    return ok.withVerdict(ErrorClass.INVALID_PATTERN, e.getMessage());
+                }
             }
         }
         return ok;
