@@ -51,8 +51,8 @@ public interface ProberConfig {
     @WithDefault("4096")
     int maxDriftDeltaBytes();
 
-    /** Longest a bodyRegex match may run on one body before it is stopped (INVALID_PATTERN). */
-    @WithDefault("100")
+    /** Longest a bodyRegex match may run on one body (on a worker thread) before it is stopped (INVALID_PATTERN). */
+    @WithDefault("1000")
     long bodyPatternBudgetMs();
 
     Watchdog watchdog();

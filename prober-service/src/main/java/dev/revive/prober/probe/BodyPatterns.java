@@ -9,9 +9,10 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 
 /**
- * The {@code bodyRegex} patterns. They come from users and run on the event loops, so they go through RE2/J, whose
- * matching time is linear in the body whatever the pattern: {@code ^(a+)+$} against {@code aaaa…!} costs what any
- * other pattern costs, where {@code java.util.regex} backtracks for hours and blocks every probe of that loop.
+ * The {@code bodyRegex} patterns. They come from users, so they go through RE2/J, whose matching time is linear in the
+ * body whatever the pattern: {@code ^(a+)+$} against a long {@code aaaa…!} costs what any other pattern costs, where
+ * {@code java.util.regex} backtracks for minutes and blocked every probe of its event loop. (HttpProber also runs the
+ * match on a worker thread: linear still means a while for a megabyte.)
  *
  * <p>Linear in the body, but also proportional to the compiled program, and counted repetitions multiply:
  * {@code ((a{1000}){1000}){1000}} compiles to a billion instructions (out of memory). So a pattern whose program

@@ -15,6 +15,7 @@ import dev.revive.common.contract.TargetSpec.Probe;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -44,6 +45,7 @@ public final class HttpProber implements AutoCloseable {
     private final HttpClient keepAlive;
     private final FreshExchange direct;
     private final BodyPatterns patterns;
+    private final WorkerExecutor patternWorkers;
     private final Map<List<String>, StatusRanges> statuses = new ConcurrentHashMap<>();
     private final Map<Probe, FreshRequest> requests = new ConcurrentHashMap<>();
 
@@ -52,6 +54,8 @@ public final class HttpProber implements AutoCloseable {
         this.options = options;
         this.trust = new RecordingTrust(options.extraTrustedCerts());
         this.patterns = new BodyPatterns(options.bodyPatternBudgetMs());
+        this.patternWorkers = vertx.createSharedWorkerExecutor("revive-prober-body-patterns",
+                Math.max(2, Runtime.getRuntime().availableProcessors()));
         this.fresh = pinRedirects(vertx.createHttpClient(clientOptions(false), pool()));
         this.keepAlive = pinRedirects(vertx.createHttpClient(clientOptions(true), pool()));
         this.direct = new FreshExchange(vertx, trust, options.addresses());
@@ -113,15 +117,15 @@ public final class HttpProber implements AutoCloseable {
             } catch (IllegalArgumentException e) {
                 return Future.succeededFuture(new ProbeOutcome(ErrorClass.IO, null, null, null, null, 0, "bad url: " + e.getMessage()));
             }
-            return direct.exchange(fr, readBody, options.maxBodyBytes(), timeout).map(r -> {
+            return direct.exchange(fr, readBody, options.maxBodyBytes(), timeout).compose(r -> {
                 if (r.timedOut()) {
-                    return new ProbeOutcome(ErrorClass.TIMEOUT, null, r.tlsDaysLeft(), r.address(), null, micros(t0),
-                            "no answer within " + timeout + " ms");
+                    return Future.succeededFuture(new ProbeOutcome(ErrorClass.TIMEOUT, null, r.tlsDaysLeft(), r.address(), null,
+                            micros(t0), "no answer within " + timeout + " ms"));
                 } else if (r.failure() != null) {
-                    return new ProbeOutcome(ErrorClassifier.classify(r.failure()), null, r.tlsDaysLeft(), r.address(), null,
-                            micros(t0), ErrorClassifier.describe(r.failure()));
+                    return Future.succeededFuture(new ProbeOutcome(ErrorClassifier.classify(r.failure()), null, r.tlsDaysLeft(),
+                            r.address(), null, micros(t0), ErrorClassifier.describe(r.failure())));
                 }
-                return verdict(p, r.status(), r.body(), r.tlsDaysLeft(), r.address(), t0);
+                return matched(p, verdict(p, r.status(), r.body(), r.tlsDaysLeft(), r.address(), t0));
             });
         }
         Promise<ProbeOutcome> done = Promise.promise();
@@ -164,8 +168,9 @@ public final class HttpProber implements AutoCloseable {
             return client.request(ro.setServer(server));
         }).compose(req -> {
             current[0] = req;
-            return req.send().compose(resp -> read(resp, readBody, options.maxBodyBytes()).map(body -> verdict(p, resp.statusCode(), body,
-                    https ? peerDays(resp.request().connection(), host, port) : null, address(req, configured), t0)));
+            return req.send().compose(resp -> read(resp, readBody, options.maxBodyBytes()).compose(body -> matched(p,
+                    verdict(p, resp.statusCode(), body, https ? peerDays(resp.request().connection(), host, port) : null,
+                            address(req, configured), t0))));
         }).onComplete(ar -> {
             if (ar.succeeded()) {
                 done.tryComplete(ar.result());
@@ -215,7 +220,7 @@ public final class HttpProber implements AutoCloseable {
         if (!expected.accepts(status)) {
             return ok.withVerdict(ErrorClass.UNEXPECTED_STATUS, "HTTP " + status + " not in " + String.join(",", p.expectedStatus()));
         }
-        if (body != null && (p.bodyMustContain() != null || p.bodyMustNotContain() != null || p.bodyRegex() != null)) {
+        if (body != null && (p.bodyMustContain() != null || p.bodyMustNotContain() != null)) {
             String text = new String(body, StandardCharsets.UTF_8);
             if (p.bodyMustContain() != null && !text.contains(p.bodyMustContain())) {
                 return ok.withVerdict(ErrorClass.BODY_MISMATCH, "body lacks '" + p.bodyMustContain() + "'");
@@ -223,17 +228,26 @@ public final class HttpProber implements AutoCloseable {
             if (p.bodyMustNotContain() != null && text.contains(p.bodyMustNotContain())) {
                 return ok.withVerdict(ErrorClass.BODY_MISMATCH, "body contains '" + p.bodyMustNotContain() + "'");
             }
-            if (p.bodyRegex() != null) {
-                try {
-                    if (!patterns.find(p.bodyRegex(), text)) {
-                        return ok.withVerdict(ErrorClass.BODY_MISMATCH, "body does not match /" + p.bodyRegex() + "/");
-                    }
-                } catch (BodyPatterns.Refused e) {
-                    return ok.withVerdict(ErrorClass.INVALID_PATTERN, e.getMessage());
-                }
-            }
         }
         return ok;
+    }
+
+    /**
+     * The body pattern, last of the checks, on a worker thread of its own pool: even linear in the body, a match over
+     * a megabyte takes a while, and the event loops are for I/O. Stopped after the time budget.
+     */
+    private Future<ProbeOutcome> matched(Probe p, ProbeOutcome o) {
+        if (!o.up() || o.body() == null || p.bodyRegex() == null) {
+            return Future.succeededFuture(o);
+        }
+        return patternWorkers.executeBlocking(() -> {
+            try {
+                return patterns.find(p.bodyRegex(), new String(o.body(), StandardCharsets.UTF_8)) ? o
+                        : o.withVerdict(ErrorClass.BODY_MISMATCH, "body does not match /" + p.bodyRegex() + "/");
+            } catch (BodyPatterns.Refused e) {
+                return o.withVerdict(ErrorClass.INVALID_PATTERN, e.getMessage());
+            }
+        }, false);
     }
 
     private Integer peerDays(HttpConnection c, String host, int port) {
@@ -283,6 +297,7 @@ public final class HttpProber implements AutoCloseable {
 
     @Override
     public void close() {
+        patternWorkers.close();
         fresh.close();
         keepAlive.close();
     }

@@ -21,9 +21,9 @@ public record ProbeOptions(int maxBodyBytes, String userAgent, List<Path> extraT
         return new ProbeOptions(1 << 20, "Revive-Prober/0.1", List.of(), 1024);
     }
 
-    /** Public addresses only, 100 ms per body pattern. */
+    /** Public addresses only, 1 s per body pattern. */
     public ProbeOptions(int maxBodyBytes, String userAgent, List<Path> extraTrustedCerts, int maxConnectionsPerHost) {
-        this(maxBodyBytes, userAgent, extraTrustedCerts, maxConnectionsPerHost, AddressPolicy.PUBLIC_ONLY, 100);
+        this(maxBodyBytes, userAgent, extraTrustedCerts, maxConnectionsPerHost, AddressPolicy.PUBLIC_ONLY, 1_000);
     }
 
     public ProbeOptions {
@@ -33,5 +33,9 @@ public record ProbeOptions(int maxBodyBytes, String userAgent, List<Path> extraT
 
     public ProbeOptions withAddresses(AddressPolicy a) {
         return new ProbeOptions(maxBodyBytes, userAgent, extraTrustedCerts, maxConnectionsPerHost, a, bodyPatternBudgetMs);
+    }
+
+    public ProbeOptions withBodyPatternBudgetMs(long ms) {
+        return new ProbeOptions(maxBodyBytes, userAgent, extraTrustedCerts, maxConnectionsPerHost, addresses, ms);
     }
 }

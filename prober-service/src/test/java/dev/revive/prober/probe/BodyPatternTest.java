@@ -22,15 +22,20 @@ class BodyPatternTest {
     private static Vertx vertx;
     private static Vertx servers;
     private static HttpProber prober;
+    private static HttpProber hurried;
     private static LocalServers.Server site;
 
     @BeforeAll
     static void start() {
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         servers = Vertx.vertx();
-        prober = new HttpProber(vertx, ProbeOptions.defaults().withAddresses(Probes.LOCAL));
+        // A generous budget: this box is shared, and the point here is that the match ends, not how fast.
+        prober = new HttpProber(vertx, ProbeOptions.defaults().withAddresses(Probes.LOCAL).withBodyPatternBudgetMs(30_000));
+        hurried = new HttpProber(vertx, ProbeOptions.defaults().withAddresses(Probes.LOCAL).withBodyPatternBudgetMs(1));
         site = LocalServers.http(servers, req -> req.response().end(switch (req.path()) {
-            case "/evil" -> "a".repeat(64) + "!";
+            // java.util.regex on JDK 25 memoizes (a+)+ on short inputs, not on this one: minutes of backtracking.
+            case "/evil" -> "a".repeat(100_000) + "!";
+            case "/short" -> "a".repeat(30) + "!";
             default -> "<html>Welcome to the shop</html>";
         }));
     }
@@ -38,11 +43,16 @@ class BodyPatternTest {
     @AfterAll
     static void stop() {
         prober.close();
+        hurried.close();
         vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
         servers.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
     }
 
     private static ProbeOutcome probe(Probe p) {
+        return probe(prober, p);
+    }
+
+    private static ProbeOutcome probe(HttpProber prober, Probe p) {
         return prober.probe(p, false).toCompletionStage().toCompletableFuture().orTimeout(20, TimeUnit.SECONDS).join();
     }
 
@@ -56,6 +66,18 @@ class BodyPatternTest {
         ProbeOutcome kept = probe(Probes.withKeepAlive(Probes.withBody(Probes.http(site.url("http", "/evil")), null, null,
                 "^(a+)+$"), true));
         assertThat(kept.errorClass()).isEqualTo(ErrorClass.BODY_MISMATCH);
+        // Nested unbounded repetitions, exponential for java.util.regex even on 30 characters.
+        assertThat(probe(Probes.withBody(Probes.http(site.url("http", "/short")), null, null, "^(.*a){12}$")).errorClass())
+                .isEqualTo(ErrorClass.BODY_MISMATCH);
+        assertThat(probe(Probes.withBody(Probes.http(site.url("http", "/short")), null, null, "^(a+)+!$")).errorClass())
+                .isEqualTo(ErrorClass.NONE);
+    }
+
+    @Test
+    void a_match_that_runs_past_its_budget_is_stopped_and_said_so() {
+        ProbeOutcome o = probe(hurried, Probes.withBody(Probes.http(site.url("http", "/evil")), null, null, "^(a+)+$"));
+        assertThat(o.errorClass()).isEqualTo(ErrorClass.INVALID_PATTERN);
+        assertThat(o.detail()).contains("did not finish within 1 ms");
     }
 
     @Test
