@@ -137,9 +137,7 @@ public class HealthConsumer {
         put(evidence, "probeResultId", r.id());
         String reason = (r.errorClass() == null ? "probe failed" : r.errorClass().name())
                 + (r.detail() == null ? "" : ": " + r.detail());
-        return incidents.recordDown(r.targetId())
-                .chain(() -> incidents.onTarget(r.targetId(), new IncidentCommand.TargetDown(now, reason, evidence)))
-                .replaceWithVoid();
+        return incidents.onTarget(r.targetId(), new IncidentCommand.TargetDown(now, reason, evidence)).replaceWithVoid();
     }
 
     private static void put(Map<String, String> m, String k, String v) {
