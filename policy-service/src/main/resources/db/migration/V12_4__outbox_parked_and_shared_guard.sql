@@ -14,21 +14,39 @@ CREATE TABLE outbox_parked (
     parked_at  timestamptz NOT NULL DEFAULT now()
 );
 
--- The blast-radius guard's memory, shared by every replica: one row, the recent DOWNs as {targetId: epoch millis}
--- (the database's clock, so replicas' clocks do not matter). Recording a DOWN is one UPDATE of this row: concurrent
--- recorders serialize on its row lock, and READ COMMITTED evaluates the second UPDATE on the row the first committed,
--- so each sees the DOWNs of the others. tripped_now: whether the last recorded DOWN is the one that tripped the guard.
+-- The blast-radius guard's memory, shared by every replica: the targets that went DOWN recently (the database's
+-- clock, so replicas' clocks do not matter), and one row that serializes the recorders and counts them.
 CREATE TABLE blast_guard (
-    id          int PRIMARY KEY CHECK (id = 1),
-    downs       jsonb NOT NULL DEFAULT '{}',
-    tripped_now boolean NOT NULL DEFAULT false
+    id    int PRIMARY KEY CHECK (id = 1),
+    downs int NOT NULL DEFAULT 0
 );
 INSERT INTO blast_guard (id) VALUES (1);
+CREATE TABLE blast_guard_downs (
+    target_id text PRIMARY KEY,
+    at        timestamptz NOT NULL
+);
+CREATE INDEX blast_guard_downs_at ON blast_guard_downs (at);
 
--- The DOWNs still within the window at now_ms, plus target's at now_ms when target is not null.
-CREATE FUNCTION revive_guard_downs(downs jsonb, target text, now_ms double precision, window_ms double precision)
-RETURNS jsonb AS $$
-    SELECT coalesce(jsonb_object_agg(d.key, d.value), '{}'::jsonb)
-    FROM jsonb_each(CASE WHEN target IS NULL THEN downs ELSE downs || jsonb_build_object(target, now_ms) END) AS d
-    WHERE (d.value #>> '{}')::double precision >= now_ms - window_ms
-$$ LANGUAGE sql IMMUTABLE;
+-- Records a DOWN and answers how many targets are down within the window and whether this DOWN took them over the
+-- threshold. The guard row's lock makes one recorder at a time (across replicas); each statement below then reads
+-- with a fresh snapshot (plpgsql, READ COMMITTED), so it sees what the previous recorder committed. The count is kept
+-- in the guard row: no scan of the DOWNs.
+CREATE FUNCTION revive_guard_record(target text, window_ms double precision, threshold double precision, enough boolean,
+        OUT recent integer, OUT tripped_now boolean) AS $$
+DECLARE
+    before integer;
+    gone integer;
+    fresh boolean;
+BEGIN
+    SELECT g.downs INTO before FROM blast_guard g WHERE g.id = 1 FOR UPDATE;
+    DELETE FROM blast_guard_downs d WHERE d.at < clock_timestamp() - window_ms * interval '1 millisecond';
+    GET DIAGNOSTICS gone = ROW_COUNT;
+    before := before - gone;
+    INSERT INTO blast_guard_downs AS d (target_id, at) VALUES (target, clock_timestamp())
+        ON CONFLICT (target_id) DO UPDATE SET at = EXCLUDED.at
+        RETURNING (d.xmax = 0) INTO fresh;
+    recent := before + CASE WHEN fresh THEN 1 ELSE 0 END;
+    UPDATE blast_guard g SET downs = recent WHERE g.id = 1;
+    tripped_now := enough AND recent > threshold AND NOT (before > threshold);
+END;
+$$ LANGUAGE plpgsql;

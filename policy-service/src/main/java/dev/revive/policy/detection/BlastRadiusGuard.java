@@ -11,18 +11,17 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Fleet-wide guard: when more than a share of the known targets went DOWN within a short window, the likely cause
  * is the probers' own network, so actions are held. Its memory is shared by every replica (table
- * {@code blast_guard} in PostgreSQL): each replica sees only the DOWNs of its own {@code revive.health} partitions,
- * so with the memory in each instance two replicas could each stay under the share while together they were over
- * it, and both act. Recording a DOWN and reading the guard after it is one UPDATE of one row, so two replicas
- * recording at once serialize on it and the second counts the first's DOWN (see V12_4).
+ * {@code blast_guard_downs} in PostgreSQL): each replica sees only the DOWNs of its own {@code revive.health}
+ * partitions, so with the memory in each instance two replicas could each stay under the share while together they
+ * were over it, and both act. Recording a DOWN and reading the guard after it is one statement
+ * ({@code revive_guard_record}, V12_4) that takes the guard row's lock first, so two replicas recording at once
+ * serialize and the second counts the first's DOWN; the count is kept in that row, so a DOWN costs no scan.
  */
 public final class BlastRadiusGuard {
 
     /** The guard after a DOWN was recorded: how many targets are down within the window, and what that means. */
     public record State(int recentDowns, boolean suspect, boolean trippedNow) {
     }
-
-    private static final String NOW_MS = "extract(epoch from clock_timestamp()) * 1000";
 
     private final Pool pool;
     private final double share;
@@ -46,16 +45,12 @@ public final class BlastRadiusGuard {
 
     /** {@link #recordDown(String, int)} on a given connection (a test holds it in an open transaction). */
     Uni<State> recordDown(SqlClient client, String targetId, int fleetSize) {
-        String fresh = "revive_guard_downs(downs, CAST($1 AS text), " + NOW_MS + ", CAST($2 AS double precision))";
-        String before = "revive_guard_downs(downs, NULL, " + NOW_MS + ", CAST($2 AS double precision))";
-        String over = "(SELECT count(*) FROM jsonb_object_keys(%s)) > CAST($3 AS double precision) AND CAST($4 AS boolean)";
-        return client.preparedQuery("UPDATE blast_guard SET downs = " + fresh + ", tripped_now = (" + over.formatted(fresh)
-                + ") AND NOT (" + over.formatted(before) + ") WHERE id = 1 "
-                + "RETURNING (SELECT count(*) FROM jsonb_object_keys(downs)) AS downs, tripped_now")
+        return client.preparedQuery("SELECT recent, tripped_now FROM revive_guard_record(CAST($1 AS text), "
+                + "CAST($2 AS double precision), CAST($3 AS double precision), CAST($4 AS boolean))")
                 .execute(Tuple.of(targetId, (double) window.toMillis(), share * fleetSize, fleetSize >= minTargets))
                 .map(rows -> {
                     Row r = rows.iterator().next();
-                    int downs = r.getInteger("downs");
+                    int downs = r.getInteger("recent");
                     return new State(downs, suspect(downs, fleetSize), r.getBoolean("tripped_now"));
                 });
     }
@@ -67,8 +62,7 @@ public final class BlastRadiusGuard {
 
     /** A scalar subquery counting the DOWNs within the window, for a decision's context statement. */
     public static String recentDownsSql(Duration window) {
-        return "(SELECT count(*) FROM blast_guard g, jsonb_each(g.downs) d WHERE CAST(CAST(d.value AS text) AS double precision) >= "
-                + NOW_MS + " - " + window.toMillis() + ")";
+        return "(SELECT count(*) FROM blast_guard_downs d WHERE d.at >= now() - interval '" + window.toMillis() + " milliseconds')";
     }
 
     public Duration window() {

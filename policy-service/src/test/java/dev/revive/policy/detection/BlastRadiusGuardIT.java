@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -12,6 +14,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.revive.policy.db.Transactions;
+import dev.revive.policy.incident.store.IncidentReadModel;
 import dev.revive.policy.it.PolicyTestProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -27,13 +31,18 @@ class BlastRadiusGuardIT {
 
     @Inject
     Pool pool;
+    @Inject
+    Transactions tx;
+    @Inject
+    IncidentReadModel readModel;
 
     BlastRadiusGuard replicaA;
     BlastRadiusGuard replicaB;
 
     @BeforeEach
     void fresh() {
-        pool.query("UPDATE blast_guard SET downs = '{}', tripped_now = false").execute().await().atMost(WAIT);
+        pool.query("DELETE FROM blast_guard_downs").execute().await().atMost(WAIT);
+        pool.query("UPDATE blast_guard SET downs = 0").execute().await().atMost(WAIT);
         replicaA = new BlastRadiusGuard(pool, 0.3, 4, Duration.ofMinutes(1));
         replicaB = new BlastRadiusGuard(pool, 0.3, 4, Duration.ofMinutes(1));
     }
@@ -57,6 +66,9 @@ class BlastRadiusGuardIT {
         assertThat(after.trippedNow()).isFalse(); // told once, by whichever replica tripped it
         // The same target down again is still one target.
         assertThat(down(replicaA, "e").recentDowns()).isEqualTo(5);
+        // What a decision's context reads (a timer's step, a result's next step) counts them too.
+        assertThat(tx.read(s -> readModel.facts(s, "a", List.of(), Instant.now())).await().atMost(WAIT).recentDowns())
+                .isEqualTo(5);
     }
 
     @Test
@@ -79,7 +91,9 @@ class BlastRadiusGuardIT {
 
     @Test
     void downs_older_than_the_window_do_not_count() {
-        pool.query("UPDATE blast_guard SET downs = '{\"w\": 0, \"x\": 0, \"y\": 0, \"z\": 0}'").execute().await().atMost(WAIT);
+        pool.query("INSERT INTO blast_guard_downs (target_id, at) SELECT t, now() - interval '2 minutes' "
+                + "FROM unnest(ARRAY['w', 'x', 'y', 'z']) AS t").execute().await().atMost(WAIT);
+        pool.query("UPDATE blast_guard SET downs = 4").execute().await().atMost(WAIT);
         BlastRadiusGuard.State s = down(replicaB, "v");
         assertThat(s.recentDowns()).isEqualTo(1);
         assertThat(s.suspect()).isFalse();

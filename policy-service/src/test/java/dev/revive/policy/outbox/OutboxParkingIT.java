@@ -72,6 +72,10 @@ class OutboxParkingIT {
                 .when().put("/targets/" + after.id()).then().statusCode(200);
         topics.await(Topics.TARGETS, TargetSpec.class, t -> t.id().equals(after.id()), 1, WAIT);
 
+        // Published once and deleted, not re-sent every second behind the poisoned row.
+        await().atMost(WAIT).until(() -> pool.preparedQuery("SELECT count(*) FROM outbox WHERE msg_key = $1")
+                .execute(Tuple.of(after.id())).await().atMost(WAIT).iterator().next().getLong(0) == 0);
+
         // Parked: out of the outbox, listed with its reason, counted, told to the admins.
         await().atMost(WAIT).until(() -> pool.preparedQuery("SELECT count(*) FROM outbox WHERE ce_id = $1")
                 .execute(Tuple.of(ceId)).await().atMost(WAIT).iterator().next().getLong(0) == 0);

@@ -74,7 +74,7 @@ public class IncidentReadModel {
      * What a decision about a target needs besides its stream: its last resolved incident (the reset window), the
      * recovery commands issued for it since an instant (the action budget), whether an active silence covers it
      * (by id or one of its tags, at the database's now), and the DOWNs the shared blast-radius guard holds within its
-     * window.
+     * window (0 in {@link #openWithFacts}).
      */
     public record Facts(Previous previous, int actionsSince, boolean silenced, int recentDowns) {
     }
@@ -84,7 +84,7 @@ public class IncidentReadModel {
      * round trips (a session runs one statement at a time).
      */
     public Uni<Facts> facts(Mutiny.StatelessSession s, String targetId, List<String> tags, Instant since) {
-        return bind(s.createNativeQuery(factsSelect(tags) + FACTS_FROM, Object[].class), targetId, tags, since)
+        return bind(s.createNativeQuery(factsSelect(tags, true) + FACTS_FROM, Object[].class), targetId, tags, since)
                 .getSingleResult().map(IncidentReadModel::facts);
     }
 
@@ -97,7 +97,7 @@ public class IncidentReadModel {
      * none when it has no open incident) joined to the {@link Facts} columns.
      */
     public Uni<OpenAndFacts> openWithFacts(Mutiny.StatelessSession s, String targetId, List<String> tags, Instant since) {
-        String sql = factsSelect(tags) + ", e.stream_id, e.type, CAST(e.payload AS text)" + FACTS_FROM
+        String sql = factsSelect(tags, false) + ", e.stream_id, e.type, CAST(e.payload AS text)" + FACTS_FROM
                 + " LEFT JOIN incident_events e ON e.stream_id = (SELECT i.id FROM incidents i WHERE i.target_id = :target "
                 + "AND i.phase <> 'RESOLVED' AND i.severity = 'CRITICAL') ORDER BY e.version";
         return bind(s.createNativeQuery(sql, Object[].class), targetId, tags, since).getResultList().map(rows -> {
@@ -113,14 +113,18 @@ public class IncidentReadModel {
         });
     }
 
-    /** The six {@link Facts} columns (a SELECT list to go on), then {@link #FACTS_FROM}. */
-    private String factsSelect(List<String> tags) {
+    /**
+     * The six {@link Facts} columns (a SELECT list to go on), then {@link #FACTS_FROM}. {@code guard}: count the
+     * blast-radius guard's DOWNs; a verdict's read does not need them (a DOWN gets the guard's answer from recording
+     * itself, and an UP never acts), which keeps that scan off the health path.
+     */
+    private String factsSelect(List<String> tags, boolean guard) {
         return "SELECT r.id, CAST(EXTRACT(EPOCH FROM r.resolved_at) * 1000000 AS bigint), r.last_step, "
                 + "(SELECT count(*) FROM incident_events e WHERE e.target_id = :target "
                 + "AND e.type = 'dev.revive.incident.step-started.v1' AND e.at > :since), "
                 + "EXISTS (SELECT 1 FROM silences c WHERE c.starts_at <= now() AND c.ends_at > now() "
                 + "AND (c.target_id = :target" + (tags.isEmpty() ? "" : " OR c.tag IN (:tags)") + ")), "
-                + BlastRadiusGuard.recentDownsSql(config.guard().blastRadiusWindow());
+                + (guard ? BlastRadiusGuard.recentDownsSql(config.guard().blastRadiusWindow()) : "0");
     }
 
     private static final String FACTS_FROM = " FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT id, resolved_at, last_step "
