@@ -141,6 +141,15 @@ public interface PolicyConfig {
         @WithName("batch-size")
         @WithDefault("500")
         int batchSize();
+
+        /** The relay producer's brokers when they differ from {@code kafka.bootstrap.servers} (tests use a dead port). */
+        @WithName("bootstrap-servers")
+        Optional<String> bootstrapServers();
+
+        /** The relay producer's {@code max.block.ms}: how long a send may wait for metadata (on its own thread). */
+        @WithName("max-block")
+        @WithDefault("PT10S")
+        Duration maxBlock();
     }
 
     interface Timers {

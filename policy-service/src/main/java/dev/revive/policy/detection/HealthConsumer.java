@@ -21,6 +21,7 @@ import dev.revive.policy.incident.IncidentCommand;
 import dev.revive.policy.incident.IncidentService;
 import dev.revive.policy.incident.OriginalWatch;
 import dev.revive.policy.messaging.HealthDeadLetters;
+import dev.revive.policy.messaging.OutsideText;
 import dev.revive.policy.registry.TargetRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -115,7 +116,8 @@ public class HealthConsumer {
     }
 
     private static ProbeResult read(KafkaRecord<String, byte[]> rec) {
-        ProbeResult r = EnvelopeCodec.decode(rec.getHeaders(), rec.getPayload(), ProbeResult.class).data();
+        // Cleaned where it enters: a NUL in a server's answer must not make the decision's jsonb insert fail.
+        ProbeResult r = OutsideText.clean(EnvelopeCodec.decode(rec.getHeaders(), rec.getPayload(), ProbeResult.class).data());
         if (r.targetId() == null || r.targetId().isBlank() || r.outcome() == null) {
             throw new EnvelopeException("ProbeResult needs targetId and outcome");
         }
@@ -135,9 +137,7 @@ public class HealthConsumer {
         put(evidence, "probeResultId", r.id());
         String reason = (r.errorClass() == null ? "probe failed" : r.errorClass().name())
                 + (r.detail() == null ? "" : ": " + r.detail());
-        return incidents.recordDown(r.targetId())
-                .chain(() -> incidents.onTarget(r.targetId(), new IncidentCommand.TargetDown(now, reason, evidence)))
-                .replaceWithVoid();
+        return incidents.onTarget(r.targetId(), new IncidentCommand.TargetDown(now, reason, evidence)).replaceWithVoid();
     }
 
     private static void put(Map<String, String> m, String k, String v) {
