@@ -213,6 +213,19 @@ public class IncidentService {
                         : registry.delete(watch.id()).replaceWithVoid());
     }
 
+    /**
+     * Why the blast-radius guard holds actions now (a drill would act like a step), or null when it does not. Through
+     * the guard's own interface, so that a shared guard answers the same.
+     */
+    public String guardHolds() {
+        Instant now = Instant.now();
+        if (!guard.suspect(now, registry.size())) {
+            return null;
+        }
+        return "the blast-radius guard holds actions: " + guard.recentDowns() + " of " + registry.size()
+                + " targets went down within " + config.guard().blastRadiusWindow() + " (probe network suspected)";
+    }
+
     /** Detection saw a target go DOWN: feeds the blast-radius guard, telling people once when it trips. */
     public Uni<Void> recordDown(String targetId) {
         if (!guard.recordDown(targetId, Instant.now(), registry.size())) {
