@@ -39,15 +39,15 @@ class DrillBlastRadiusIT {
     @Test
     void a_drill_while_the_blast_radius_guard_holds_actions_is_409() throws Exception {
         TargetSpec down = Fixtures.target(Fixtures.uniqueId("fleet"), 600, 1);
-        LadderEndToEndTest.register(down);
+        LadderEndToEndIT.register(down);
         topics.publish(Topics.HEALTH, Fixtures.probe(down.id(), false));
         topics.await(Topics.INCIDENTS, IncidentEvent.IncidentOpened.class, e -> e.targetId().equals(down.id()), 1, WAIT);
 
         TargetSpec base = Fixtures.target(Fixtures.uniqueId("guarded"), 0, 1);
-        TargetSpec t = DrillsApiTest.withRecovery(base, base.recovery(),
+        TargetSpec t = DrillsApiIT.withRecovery(base, base.recovery(),
                 new TargetSpec.Drill(new LadderStep("exec", Map.of("command", "stop-demo"))));
-        LadderEndToEndTest.register(t);
-        assertThat(DrillsApiTest.post(Map.of("targetId", t.id(), "mode", "stop-target"), 409)).contains("blast-radius guard");
+        LadderEndToEndIT.register(t);
+        assertThat(DrillsApiIT.post(Map.of("targetId", t.id(), "mode", "stop-target"), 409)).contains("blast-radius guard");
         assertThat(topics.readAll(Topics.COMMANDS, RecoveryCommand.class)).noneMatch(c -> c.data().targetId().equals(t.id()));
     }
 }

@@ -40,7 +40,7 @@ class LinkTokensIT {
     @Test
     void the_links_of_a_resolved_incident_answer_410_and_change_nothing() throws Exception {
         TargetSpec t = Fixtures.target(Fixtures.uniqueId("spent"), 600, 1);
-        LadderEndToEndTest.register(t);
+        LadderEndToEndIT.register(t);
         topics.publish(Topics.HEALTH, Fixtures.probe(t.id(), false));
         NotificationRequest opened = topics.await(Topics.NOTIFICATIONS, NotificationRequest.class,
                 n -> n.targetId().equals(t.id()) && n.kind() == Kind.OPENED, 1, WAIT).get(0).data();

@@ -60,7 +60,7 @@ class ProbeTrustIT {
     @Test
     void forged_results_from_an_invented_location_do_not_open_an_incident() throws Exception {
         TargetSpec t = Fixtures.target(Fixtures.uniqueId("forged"), 600, 1);
-        LadderEndToEndTest.register(t);
+        LadderEndToEndIT.register(t);
         for (int i = 0; i < 3; i++) {
             topics.publish(Topics.HEALTH, down(t.id(), "attacker-" + i, Instant.now()));
         }
@@ -83,7 +83,7 @@ class ProbeTrustIT {
     @Test
     void a_result_that_started_an_hour_in_the_future_does_not_count() throws Exception {
         TargetSpec t = Fixtures.target(Fixtures.uniqueId("future"), 600, 1);
-        LadderEndToEndTest.register(t);
+        LadderEndToEndIT.register(t);
         var future = down(t.id(), "eu-west-1", Instant.now().plus(Duration.ofHours(1)));
         topics.publish(Topics.HEALTH, future);
 

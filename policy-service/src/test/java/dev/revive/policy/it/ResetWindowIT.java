@@ -89,7 +89,7 @@ class ResetWindowIT {
     @Test
     void a_warning_resolved_after_a_recovery_does_not_reset_the_ladder() throws Exception {
         TargetSpec t = twoSteps("flapwarn");
-        LadderEndToEndTest.register(t);
+        LadderEndToEndIT.register(t);
         String first = recoverByStep1(t, Fixtures.probe(t.id(), false));
 
         topics.publish(Topics.HEALTH, upWithTls(t.id(), 3));
@@ -107,11 +107,11 @@ class ResetWindowIT {
     @Test
     void the_incident_of_a_drill_is_not_the_previous_one_of_the_reset_window() throws Exception {
         TargetSpec t = twoSteps("afterdrill");
-        LadderEndToEndTest.register(t);
-        String drillId = io.restassured.path.json.JsonPath.from(DrillsApiTest.post(Map.of("targetId", t.id(), "mode", "fail-probes"),
+        LadderEndToEndIT.register(t);
+        String drillId = io.restassured.path.json.JsonPath.from(DrillsApiIT.post(Map.of("targetId", t.id(), "mode", "fail-probes"),
                 202)).getString("id");
         String drilled = recoverByStep1(t, Fixtures.probe(t.id(), true)); // the drill fails the answering site's probe
-        await().atMost(WAIT).untilAsserted(() -> assertThat(DrillsApiTest.drill(drillId).getString("state")).isEqualTo("CLOSED"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(DrillsApiIT.drill(drillId).getString("state")).isEqualTo("CLOSED"));
 
         topics.publish(Topics.HEALTH, Fixtures.probe(t.id(), false)); // a real outage after the drill
         var real = nextCritical(t, drilled);

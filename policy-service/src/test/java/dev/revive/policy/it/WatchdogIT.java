@@ -40,7 +40,7 @@ class WatchdogIT {
     @Test
     void results_that_stop_raise_a_warning_with_a_notice_and_results_that_resume_clear_it() throws Exception {
         TargetSpec t = Fixtures.target(Fixtures.uniqueId("stalled"), 600, 3);
-        LadderEndToEndTest.register(t);
+        LadderEndToEndIT.register(t);
         topics.publish(Topics.HEALTH, Fixtures.probe(t.id(), true));
         topics.publish(Topics.HEALTH, Fixtures.probe(t.id(), true));
         // ... and then nothing from eu-west-1 (probed every second: silent after 3 s + 1 s).
@@ -64,7 +64,7 @@ class WatchdogIT {
     @Test
     void a_target_no_location_ever_reports_on_raises_a_warning() throws Exception {
         TargetSpec t = Fixtures.target(Fixtures.uniqueId("unwatched"), 600, 3);
-        LadderEndToEndTest.register(t);
+        LadderEndToEndIT.register(t);
         var opened = topics.await(Topics.INCIDENTS, IncidentEvent.IncidentOpened.class, e -> e.targetId().equals(t.id()), 1, WAIT)
                 .get(0).data();
         assertThat(opened.severity()).isEqualTo(Severity.WARNING);
