@@ -66,13 +66,22 @@ public final class StallWatch {
     public record Change(String targetId, Finding finding) {
     }
 
-    /** The changes at {@code now} over the registered targets; forgets targets that are gone. */
+    /** The changes at {@code now} over every registered target (one instance consumes all results). */
     public List<Change> sweep(Collection<TargetSpec> targets, long now) {
+        return sweep(targets, id -> true, now);
+    }
+
+    /**
+     * The changes at {@code now} over the registered targets whose results this instance consumes ({@code owned});
+     * forgets the others and the targets that are gone, so that a target that moves here is watched afresh.
+     */
+    public List<Change> sweep(Collection<TargetSpec> targets, java.util.function.Predicate<String> owned, long now) {
         List<Change> out = new ArrayList<>();
         Set<String> present = new HashSet<>(targets.size() * 2);
         for (TargetSpec t : targets) {
-            if (OriginalWatch.isDerived(t) || (t.probe() != null && t.probe().kind() == TargetSpec.ProbeKind.HOST_AGENT)) {
-                continue; // a watch that ends by design, and host agents that report metrics rather than probe results
+            if (OriginalWatch.isDerived(t) || (t.probe() != null && t.probe().kind() == TargetSpec.ProbeKind.HOST_AGENT)
+                    || !owned.test(t.id())) {
+                continue; // a watch that ends by design, host agents (metrics, not probe results), another replica's
             }
             present.add(t.id());
             long since = watchedSince.computeIfAbsent(t.id(), k -> now);

@@ -13,6 +13,7 @@ import dev.revive.policy.config.PolicyConfig;
 import dev.revive.policy.db.Transactions;
 import dev.revive.policy.registry.TargetRegistry;
 import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.common.annotation.Identifier;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -22,7 +23,8 @@ import io.vertx.mutiny.core.Vertx;
  * The watchdog: every {@code revive.watchdog.sweep-interval} it sweeps the {@link StallWatch} over the registered
  * targets and turns each change into a WARNING incident of rule {@value WarningRules#RESULTS_MISSING} (raised, or
  * resolved once results come back), told through the normal notification path. One periodic sweep, no timer per
- * target. At start it learns the targets whose warning is still open, so that it clears them when due.
+ * target, and only over the targets whose {@code revive.health} partition this instance consumes
+ * ({@link HealthAssignment}). At start it learns the targets whose warning is still open, so that it clears them when due.
  */
 @ApplicationScoped
 public class Watchdog {
@@ -37,6 +39,9 @@ public class Watchdog {
     WarningService warnings;
     @Inject
     Transactions tx;
+    @Inject
+    @Identifier("health-assignment")
+    HealthAssignment assignment;
 
     private final StallWatch watch;
     private final PolicyConfig.Watchdog settings;
@@ -80,7 +85,7 @@ public class Watchdog {
     /** One sweep: the changes decided one after another (a silent location can change many targets at once). */
     public Uni<Void> sweep() {
         return registry.ready().chain(this::seed).onItem().transformToMulti(x -> {
-            List<StallWatch.Change> changes = watch.sweep(registry.all(), System.currentTimeMillis());
+            List<StallWatch.Change> changes = watch.sweep(registry.all(), assignment::owns, System.currentTimeMillis());
             if (!changes.isEmpty()) {
                 LOG.infof("watchdog: %d target(s) changed (%d raised)", changes.size(),
                         changes.stream().filter(c -> c.finding().holds()).count());

@@ -50,6 +50,15 @@ class StallWatchTest {
     }
 
     @Test
+    void a_target_another_replica_consumes_is_not_watched_here() {
+        var t = target("web-4", List.of());
+        assertThat(watch.sweep(List.of(t), id -> false, 0)).isEmpty();
+        assertThat(watch.sweep(List.of(t), id -> false, 100_000)).isEmpty();
+        assertThat(watch.sweep(List.of(t), id -> true, 100_001)).isEmpty(); // moved here: watched from now on
+        assertThat(watch.sweep(List.of(t), id -> true, 105_002)).hasSize(1);
+    }
+
+    @Test
     void a_warning_left_open_before_a_restart_is_cleared_and_a_removed_target_is_forgotten() {
         var t = target("web-3", List.of());
         watch.raisedBefore("web-3");
