@@ -288,6 +288,9 @@ public final class TargetSpecValidator {
             return;
         }
         step(t, "drill.stop", t.drill().stop(), v);
+        Action a = t.drill().stop().actionType();
+        check(a == null || TargetSpec.Drill.allows(t.drill(), t.drill().stop()), "drill.stop.action",
+                "action " + t.drill().stop().action() + " replaces the server; a drill may run it only when drill.drillSafe is true", v);
     }
 
     private static void step(TargetSpec t, String path, LadderStep step, List<Violation> v) {

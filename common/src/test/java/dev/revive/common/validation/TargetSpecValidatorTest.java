@@ -107,6 +107,19 @@ class TargetSpecValidatorTest {
     }
 
     @Test
+    void a_drill_stop_that_re_provisions_needs_drill_safe() {
+        TargetSpec ok = http("https://example.com", null, List.of(), null);
+        var aws = new TargetSpec.AwsInstance("i-0123456789abcdef0", "eu-west-1", null, null, "revive=web-1");
+        LadderStep reprovision = new LadderStep("aws-reprovision", Map.of());
+        TargetSpec unmarked = new TargetSpec(ok.id(), ok.name(), ok.tags(), ok.probe(), ok.locations(), ok.detection(),
+                ok.recovery(), ok.notifications(), aws, new TargetSpec.Drill(reprovision));
+        assertThat(TargetSpecValidator.validate(unmarked)).extracting(Violation::field).containsExactly("drill.stop.action");
+        TargetSpec marked = new TargetSpec(ok.id(), ok.name(), ok.tags(), ok.probe(), ok.locations(), ok.detection(),
+                ok.recovery(), ok.notifications(), aws, new TargetSpec.Drill(reprovision, true));
+        assertThat(TargetSpecValidator.validate(marked)).isEmpty();
+    }
+
+    @Test
     void require_valid_throws_with_every_violation() {
         assertThatThrownBy(() -> TargetSpecValidator.requireValid(http("x", 1L, List.of(), null)))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations()).hasSize(2))

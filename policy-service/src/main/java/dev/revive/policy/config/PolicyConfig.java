@@ -59,6 +59,28 @@ public interface PolicyConfig {
         boolean allowPrivate();
     }
 
+    Watchdog watchdog();
+
+    /** The watchdog of missing probe results (WARNING incident {@code probe-results-missing}). */
+    interface Watchdog {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Probe intervals without a result from a location before it counts as silent for a target. */
+        @WithName("missed-intervals")
+        @WithDefault("3")
+        int missedIntervals();
+
+        /** Added to the missed intervals (consumer lag, a slow probe, a rebalance moving the target). */
+        @WithDefault("PT30S")
+        java.time.Duration slack();
+
+        /** How often the last-heard map is swept. */
+        @WithName("sweep-interval")
+        @WithDefault("PT5S")
+        java.time.Duration sweepInterval();
+    }
+
     interface Detection {
         /**
          * Verdict changes (DOWN to UP or back) within the window that make a target flapping; 0 turns damping off. A
@@ -81,6 +103,18 @@ public interface PolicyConfig {
         @WithName("flap-hold-down")
         @WithDefault("PT30S")
         Duration flapHoldDown();
+
+        /**
+         * The locations whose probe results count for a target that names none in its {@code locations} (a target
+         * that names some trusts those). A result from any other location is refused: counted, logged and
+         * dead-lettered. Unset: only the spec-named locations count.
+         */
+        Optional<List<String>> locations();
+
+        /** How far ahead of the policy's clock a result's {@code startedAt} may be and still count. */
+        @WithName("max-clock-skew")
+        @WithDefault("PT30S")
+        Duration maxClockSkew();
     }
 
     interface Drills {

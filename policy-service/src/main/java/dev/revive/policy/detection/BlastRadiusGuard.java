@@ -65,6 +65,12 @@ public final class BlastRadiusGuard {
         return "(SELECT count(*) FROM blast_guard_downs d WHERE d.at >= now() - interval '" + window.toMillis() + " milliseconds')";
     }
 
+    /** The DOWNs within the window now, across replicas (what a drill checks before it acts). */
+    public Uni<Integer> recentDowns() {
+        return pool.query("SELECT " + recentDownsSql(window)).execute()
+                .map(rows -> rows.iterator().next().getLong(0).intValue());
+    }
+
     public Duration window() {
         return window;
     }

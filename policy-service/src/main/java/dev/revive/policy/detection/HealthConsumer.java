@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,6 +18,7 @@ import dev.revive.common.contract.ProbeResult;
 import dev.revive.common.contract.TargetSpec;
 import dev.revive.common.envelope.EnvelopeCodec;
 import dev.revive.common.envelope.EnvelopeException;
+import dev.revive.policy.config.PolicyConfig;
 import dev.revive.policy.drill.DrillService;
 import dev.revive.policy.incident.IncidentCommand;
 import dev.revive.policy.incident.IncidentService;
@@ -34,6 +37,9 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
  * nothing changes); a changed verdict is decided and committed before the next record of the batch is looked at,
  * so detection and decisions stay in record order. The batch is acked (its offsets become committable) only once
  * every decision it caused is committed and every dead letter it produced is on {@code revive.health.dlq}.
+ *
+ * <p>A result detection must not trust ({@link ResultTrust}: an unknown location, a start time ahead of the clock)
+ * is refused before detection sees it; the others tell the {@link Watchdog} that the location still reports.
  *
  * <p>An unreadable record, or one whose decision could not be stored, goes to the dead-letter topic with the
  * reason; for the latter the target's counts are dropped so that the next probes decide again.
@@ -56,11 +62,32 @@ public class HealthConsumer {
     @Inject
     DrillService drills;
 
+    @Inject
+    Watchdog watchdog;
+
     private final Counter consumed;
+    private final Map<ResultTrust.Kind, Counter> rejectedCounters = new java.util.EnumMap<>(ResultTrust.Kind.class);
+    private final ResultTrust trust;
+    /** Locations already logged as refused (bounded: a flood of invented names logs the first ones only). */
+    private final Set<String> logged = ConcurrentHashMap.newKeySet();
 
     @Inject
-    HealthConsumer(MeterRegistry metrics) {
+    HealthConsumer(MeterRegistry metrics, PolicyConfig config) {
         consumed = metrics.counter("revive.health.consumed");
+        for (ResultTrust.Kind k : ResultTrust.Kind.values()) {
+            rejectedCounters.put(k, metrics.counter("revive.health.rejected", "reason", k.tag()));
+        }
+        trust = new ResultTrust(config.detection().locations().orElse(List.of()), config.detection().maxClockSkew());
+    }
+
+    /** A result detection must not count: counted by reason, logged once per location and kind, dead-lettered. */
+    private void refuse(KafkaRecord<String, byte[]> rec, ProbeResult r, ResultTrust.Rejection why, List<Uni<Void>> dead) {
+        rejectedCounters.get(why.kind()).increment();
+        String key = why.kind() + "|" + r.location();
+        if (logged.size() < 1_000 && logged.add(key)) {
+            LOG.warnf("probe result refused (%s): %s", why.kind().tag(), why.reason());
+        }
+        dead.add(deadLetters.send(rec, new EnvelopeException(why.reason())));
     }
 
     @Incoming("health")
@@ -91,6 +118,12 @@ public class HealthConsumer {
                 if (spec == null) {
                     continue; // not (or no longer) a registered target
                 }
+                ResultTrust.Rejection rejected = trust.check(read, spec, Instant.now());
+                if (rejected != null) {
+                    refuse(rec, read, rejected, dead);
+                    continue;
+                }
+                watchdog.heard(read.targetId(), read.location(), System.currentTimeMillis());
                 // A fail-probes drill: the simulated outage lasts until its incident's first step returns.
                 ProbeResult r = drills.failing(read.targetId()) ? drills.asFailure(read) : read;
                 Verdict v = detection.observe(r, spec);

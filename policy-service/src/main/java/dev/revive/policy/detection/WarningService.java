@@ -79,6 +79,16 @@ public class WarningService {
         return f == null ? null : apply(m.targetId(), f);
     }
 
+    /**
+     * A finding whose caller already keeps its own state and passes only changes (the {@link Watchdog}): raised opens a
+     * WARNING incident of its rule unless one is open, cleared resolves it. Fails when it could not be stored.
+     */
+    public Uni<Void> onFinding(String targetId, Finding f) {
+        IncidentCommand c = f.holds() ? new IncidentCommand.WarningRaised(Instant.now(), f.rule(), f.reason(), f.evidence())
+                : new IncidentCommand.WarningCleared(Instant.now(), f.reason());
+        return Uni.createFrom().deferred(() -> incidents.onWarning(targetId, f.rule(), c)).replaceWithVoid();
+    }
+
     private Uni<Void> apply(String targetId, Finding f) {
         String key = targetId + '\u0000' + f.rule();
         Boolean before = holding.put(key, f.holds());

@@ -231,6 +231,17 @@ public class IncidentService {
                         : registry.delete(watch.id()).replaceWithVoid());
     }
 
+    /**
+     * Why the blast-radius guard holds actions now (a drill would act like a step), or null when it does not: the
+     * shared guard's count of DOWNs within its window, across replicas.
+     */
+    public Uni<String> guardHolds() {
+        int fleet = registry.size();
+        return guard.recentDowns().map(downs -> !guard.suspect(downs, fleet) ? null
+                : "the blast-radius guard holds actions: " + downs + " of " + fleet + " targets went down within "
+                        + config.guard().blastRadiusWindow() + " (probe network suspected)");
+    }
+
     /** The DOWN that tripped the blast-radius guard (across replicas, once) tells people. */
     private Uni<Void> toldIfTripped(BlastRadiusGuard.State g) {
         if (!g.trippedNow()) {

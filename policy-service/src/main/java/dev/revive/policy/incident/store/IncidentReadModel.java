@@ -71,10 +71,10 @@ public class IncidentReadModel {
     }
 
     /**
-     * What a decision about a target needs besides its stream: its last resolved incident (the reset window), the
-     * recovery commands issued for it since an instant (the action budget), whether an active silence covers it
-     * (by id or one of its tags, at the database's now), and the DOWNs the shared blast-radius guard holds within its
-     * window (0 in {@link #openWithFacts}).
+     * What a decision about a target needs besides its stream: its last resolved CRITICAL incident that was not a
+     * drill's (the reset window, see {@link #FACTS_FROM}), the recovery commands issued for it since an instant (the
+     * action budget), whether an active silence covers it (by id or one of its tags, at the database's now), and the
+     * DOWNs the shared blast-radius guard holds within its window (0 in {@link #openWithFacts}).
      */
     public record Facts(Previous previous, int actionsSince, boolean silenced, int recentDowns) {
     }
@@ -127,8 +127,15 @@ public class IncidentReadModel {
                 + (guard ? BlastRadiusGuard.recentDownsSql(config.guard().blastRadiusWindow()) : "0");
     }
 
+    /**
+     * The previous incident of the reset window is the target's last resolved CRITICAL one that was not a drill's: a
+     * WARNING (a certificate, the watchdog) never ran a step and must not reset the ladder of a flapping target, and a
+     * drill's outage was deliberate, so the target going down after it says nothing about its step holding.
+     */
     private static final String FACTS_FROM = " FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT id, resolved_at, last_step "
-            + "FROM incidents WHERE target_id = :target AND phase = 'RESOLVED' ORDER BY resolved_at DESC LIMIT 1) AS r ON true";
+            + "FROM incidents i WHERE i.target_id = :target AND i.phase = 'RESOLVED' AND i.severity = 'CRITICAL' "
+            + "AND NOT EXISTS (SELECT 1 FROM drills d WHERE d.target_id = :target AND d.incident_id = i.id) "
+            + "ORDER BY i.resolved_at DESC LIMIT 1) AS r ON true";
 
     private static Mutiny.SelectionQuery<Object[]> bind(Mutiny.SelectionQuery<Object[]> q, String targetId, List<String> tags,
             Instant since) {
