@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import dev.revive.policy.incident.TargetHealth;
+
 import dev.revive.common.contract.ProbeResult;
 import dev.revive.common.contract.TargetSpec;
 import dev.revive.policy.config.PolicyConfig;
@@ -19,7 +21,7 @@ import dev.revive.policy.registry.TargetRegistry;
  * to are durable events). Also remembers recent ProbeResult ids so that a redelivered result changes nothing.
  */
 @ApplicationScoped
-public class DetectionService {
+public class DetectionService implements TargetHealth {
 
     private static final int SEEN_CAPACITY = 200_000;
 
@@ -53,6 +55,11 @@ public class DetectionService {
         synchronized (d) {
             return d.observe(r, spec.detection());
         }
+    }
+
+    @Override
+    public boolean isUp(String targetId) {
+        return verdict(targetId) == Verdict.UP;
     }
 
     public Verdict verdict(String targetId) {

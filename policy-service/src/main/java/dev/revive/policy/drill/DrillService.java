@@ -28,7 +28,9 @@ import dev.revive.policy.config.PolicyConfig;
 import dev.revive.policy.db.Transactions;
 import dev.revive.policy.drill.Drill.Mode;
 import dev.revive.policy.drill.Drill.State;
+import dev.revive.policy.incident.DecisionCommitted;
 import dev.revive.policy.incident.Ladder;
+import dev.revive.policy.incident.LadderStart;
 import dev.revive.policy.incident.store.EventStore;
 import dev.revive.policy.incident.store.IncidentReadModel;
 import dev.revive.policy.outbox.Outbox;
@@ -49,7 +51,7 @@ import io.vertx.mutiny.core.Vertx;
  * in-process when the drill's step returns ({@link #onCommitted}).
  */
 @ApplicationScoped
-public class DrillService {
+public class DrillService implements LadderStart {
 
     private static final Logger LOG = Logger.getLogger(DrillService.class);
     /** Prefix of a drill's stop command id (and of its pseudo incident id on the command). */
@@ -194,6 +196,11 @@ public class DrillService {
     }
 
     /** The incident decider's context asks: is the next incident of this target a running drill's own? */
+    @Override
+    public boolean startsAtStepOne(String targetId) {
+        return awaitsIncident(targetId);
+    }
+
     public boolean awaitsIncident(String targetId) {
         return !awaiting.isEmpty() && awaiting.containsKey(targetId);
     }
@@ -214,6 +221,11 @@ public class DrillService {
      * An incident decision committed: when it carries the step result of a target under a {@code fail-probes}
      * fault, the simulated outage is over (the step "cured" it), before the next probe is looked at.
      */
+    /** A decision committed: a fail-probes drill ends its fault before the next probe is looked at. */
+    void onCommitted(@Observes DecisionCommitted committed) {
+        onCommitted(committed.events());
+    }
+
     public void onCommitted(List<IncidentEvent> decided) {
         if (faults.isEmpty()) {
             return;

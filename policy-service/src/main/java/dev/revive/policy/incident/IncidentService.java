@@ -11,6 +11,7 @@ import java.util.function.Function;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
@@ -25,10 +26,6 @@ import dev.revive.common.topic.Topics;
 import dev.revive.policy.config.PolicyConfig;
 import dev.revive.policy.db.SqlPart;
 import dev.revive.policy.db.Transactions;
-import dev.revive.policy.detection.BlastRadiusGuard;
-import dev.revive.policy.detection.DetectionService;
-import dev.revive.policy.detection.Verdict;
-import dev.revive.policy.drill.DrillService;
 import dev.revive.policy.incident.IncidentCommand.TimerFired;
 import dev.revive.policy.incident.store.EventStore;
 import dev.revive.policy.incident.store.EventStore.ConcurrencyException;
@@ -38,7 +35,6 @@ import dev.revive.policy.outbox.Outbox;
 import dev.revive.policy.outbox.Outbox.Pending;
 import dev.revive.policy.outbox.OutboxRelay;
 import dev.revive.policy.security.LinkTokens;
-import dev.revive.policy.silence.SilenceStore;
 import dev.revive.policy.registry.TargetRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -70,7 +66,7 @@ public class IncidentService {
     @Inject
     TargetRegistry registry;
     @Inject
-    DetectionService detection;
+    TargetHealth health;
     @Inject
     CommandSigner signer;
     @Inject
@@ -82,9 +78,11 @@ public class IncidentService {
     @Inject
     OutboxRelay relay;
     @Inject
-    SilenceStore silences;
+    SilenceCheck silences;
     @Inject
-    DrillService drills;
+    LadderStart ladderStart;
+    @Inject
+    Event<DecisionCommitted> committed;
     @Inject
     Pool pool;
 
@@ -143,7 +141,7 @@ public class IncidentService {
                         state -> Uni.createFrom().item(context(state, found.facts())));
             });
         });
-        Uni<Decision> decided = retrying(once).invoke(this::wakeRelay);
+        Uni<Decision> decided = retrying(once).invoke(this::committed);
         return down == null ? decided : decided.call(() -> down.chain(this::toldIfTripped));
     }
 
@@ -161,7 +159,7 @@ public class IncidentService {
             return history.chain(h -> decideAndStore(s, stream, targetId, command, h,
                     state -> silenced(s, targetId).map(silenced -> context(targetId, 0, null, silenced, false))));
         }));
-        return retrying(once).invoke(this::wakeRelay);
+        return retrying(once).invoke(this::committed);
     }
 
     private Uni<Boolean> silenced(Mutiny.StatelessSession s, String targetId) {
@@ -180,7 +178,7 @@ public class IncidentService {
     /** A command for a known incident (results, receipts, people). */
     public Uni<Decision> onIncident(String incidentId, IncidentCommand command) {
         return retrying(tx.autocommit(s -> store.load(s, incidentId)
-                .chain(h -> decideAndStore(s, incidentId, null, command, h, state -> gather(s, state))))).invoke(this::wakeRelay);
+                .chain(h -> decideAndStore(s, incidentId, null, command, h, state -> gather(s, state))))).invoke(this::committed);
     }
 
     /**
@@ -191,29 +189,19 @@ public class IncidentService {
         return retrying(tx.run(s -> timers.claim(s, due).chain(claimed -> !claimed ? Uni.createFrom().<Decision>nullItem()
                 : store.load(s, due.incidentId()).chain(h -> decideAndStore(s, due.incidentId(), null,
                         new TimerFired(due.kind(), due.step()), h, state -> gather(s, state))))))
-                .invoke(this::wakeRelay);
+                .invoke(this::committed);
     }
 
     /**
-     * The transaction committed: the relay publishes at once rather than waiting for its NOTIFY, and the target
-     * cache learns of a derived target the decision added or removed.
+     * The decision's writes committed: the relay publishes them at once, and whatever else reacts to a decision (a
+     * drill lifts its fault, the original instance's watch starts or ends) observes {@link DecisionCommitted}.
      */
-    private void wakeRelay(Decision d) {
+    private void committed(Decision d) {
         if (d == null || d.isEmpty()) {
             return;
         }
-        drills.onCommitted(d.events()); // a fail-probes drill ends its fault before the next probe is looked at
-        relay.wake();
-        for (IncidentEvent e : d.events()) {
-            if (e instanceof IncidentEvent.RecoveryStepSucceeded s && s.originalAddress() != null) {
-                TargetSpec watch = OriginalWatch.derive(registry.get(s.targetId()), s.incidentId(), s.originalAddress());
-                if (watch != null) {
-                    registry.remember(watch);
-                }
-            } else if (e instanceof IncidentEvent.OriginalInstanceBack) {
-                registry.forget(OriginalWatch.idFor(e.targetId()));
-            }
-        }
+        relay.wake(); // the outbox is the layer below: its rows go out at once rather than on the NOTIFY
+        committed.fire(new DecisionCommitted(d.events()));
     }
 
     /**
@@ -294,13 +282,13 @@ public class IncidentService {
      */
     private DecisionContext context(IncidentState state, IncidentReadModel.Facts f) {
         String targetId = state.targetId();
-        return context(targetId, f.actionsSince(), state.phase() == Phase.NONE && !drills.awaitsIncident(targetId)
+        return context(targetId, f.actionsSince(), state.phase() == Phase.NONE && !ladderStart.startsAtStepOne(targetId)
                 ? f.previous() : null, f.silenced(), guard.suspect(f.recentDowns(), registry.size()));
     }
 
     private DecisionContext context(String targetId, int actionsToday, DecisionContext.Previous previous, boolean silenced,
             boolean networkSuspect) {
-        return new DecisionContext(Instant.now(), registry.get(targetId), detection.verdict(targetId) == Verdict.UP, actionsToday,
+        return new DecisionContext(Instant.now(), registry.get(targetId), health.isUp(targetId), actionsToday,
                 networkSuspect, previous, config.commands().ttl(), silenced);
     }
 

@@ -50,15 +50,7 @@ public final class NotificationPlanner {
 
     /** Parses {@code CHANNEL:address} entries. */
     public static List<Recipient> parseRecipients(List<String> entries) {
-        List<Recipient> out = new ArrayList<>();
-        for (String e : entries) {
-            int colon = e.indexOf(':');
-            if (colon <= 0) {
-                throw new IllegalArgumentException("recipient must be CHANNEL:address, got '" + e + "'");
-            }
-            out.add(new Recipient(Channel.valueOf(e.substring(0, colon).trim().toUpperCase()), e.substring(colon + 1).trim()));
-        }
-        return out;
+        return dev.revive.policy.config.Recipients.parse(entries);
     }
 
     /**

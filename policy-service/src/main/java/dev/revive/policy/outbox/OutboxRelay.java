@@ -23,7 +23,6 @@ import dev.revive.common.envelope.Envelope;
 import dev.revive.common.envelope.EnvelopeCodec;
 import dev.revive.common.topic.Topics;
 import dev.revive.policy.config.PolicyConfig;
-import dev.revive.policy.incident.NotificationPlanner;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -93,7 +92,7 @@ public class OutboxRelay {
     private List<Recipient> admins;
 
     void start(@Observes StartupEvent ev) {
-        admins = NotificationPlanner.parseRecipients(config.notifications().defaultRecipients());
+        admins = dev.revive.policy.config.Recipients.parse(config.notifications().defaultRecipients());
         sender = new OutboxSender(kafka, config.outbox().bootstrapServers().orElse(bootstrap), config.outbox().maxBlock(),
                 metrics.counter("revive.outbox.sends"));
 

@@ -4,13 +4,15 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.revive.policy.incident.SilenceCheck;
+
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.smallrye.mutiny.Uni;
 
 /** The {@code silences} table (entity {@link SilenceRow}). */
 @ApplicationScoped
-public class SilenceStore {
+public class SilenceStore implements SilenceCheck {
 
     public Uni<Void> insert(Mutiny.StatelessSession s, Silence silence) {
         return s.insert(SilenceRow.of(silence));
@@ -45,6 +47,7 @@ public class SilenceStore {
     }
 
     /** Whether an active silence covers the target (by its id or one of its tags) at the database's now. */
+    @Override
     public Uni<Boolean> covers(Mutiny.StatelessSession s, String targetId, List<String> tags) {
         String byTag = tags.isEmpty() ? "" : " or s.tag in (:tags)";
         var q = s.createSelectionQuery("select count(s) from SilenceRow s where s.startsAt <= current_instant "

@@ -1,4 +1,4 @@
-package dev.revive.policy.detection;
+package dev.revive.policy.incident;
 
 import java.time.Duration;
 

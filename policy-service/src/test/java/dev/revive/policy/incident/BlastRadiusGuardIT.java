@@ -1,4 +1,4 @@
-package dev.revive.policy.detection;
+package dev.revive.policy.incident;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
