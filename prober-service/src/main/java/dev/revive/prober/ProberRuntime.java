@@ -4,15 +4,16 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.revive.common.bus.KafkaConnection;
 import dev.revive.common.contract.TargetSpec;
 import dev.revive.prober.assignment.AssignmentSettings;
 import dev.revive.prober.assignment.TargetAssignment;
@@ -29,6 +30,7 @@ import dev.revive.prober.schedule.ProbeRunner;
 import dev.revive.prober.schedule.ProbeScheduler;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import io.vertx.core.Vertx;
 
 /** Wires the prober at start-up: probe engine, scheduler, publisher, and this instance's share of the targets. */
@@ -43,8 +45,10 @@ public class ProberRuntime {
     @Inject
     ProberConfig config;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    /** Every {@code kafka.*} property: bootstrap servers and the credentials of this prober's Kafka user. */
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
 
     private String instanceId;
     private KafkaProducer<String, byte[]> producer;
@@ -58,19 +62,20 @@ public class ProberRuntime {
 
     void start(@Observes StartupEvent e) {
         instanceId = config.instanceId().filter(s -> !s.isBlank()).orElseGet(ProberRuntime::defaultInstanceId);
-        producer = KafkaProducers.create(bootstrapServers, "revive-prober-" + instanceId);
+        KafkaConnection kafka = KafkaConnection.from(kafkaConfig);
+        producer = KafkaProducers.create(kafka, "revive-prober-" + instanceId);
         publisher = new EnvelopePublisher(producer, config.location(), instanceId);
         List<Path> trusted = config.extraTrustedCerts().orElse(List.of()).stream().map(Path::of).toList();
         http = new HttpProber(vertx, new ProbeOptions(config.maxBodyBytes(), config.userAgent(), trusted,
                 config.maxConnectionsPerHost()));
         tcp = new TcpProber(vertx);
         baselines = config.targets().enabled()
-                ? new KafkaBaselines(bootstrapServers, config.location(), instanceId, producer).start()
+                ? new KafkaBaselines(kafka, config.location(), instanceId, producer).start()
                 : Baselines.inMemory();
         runner = new ProbeRunner(http, tcp, config.location(), instanceId, baselines);
         scheduler = new ProbeScheduler(vertx, runner, publisher, config.maxInFlight(), config.jitter());
         if (config.targets().enabled()) {
-            assignment = new TargetAssignment(new AssignmentSettings(bootstrapServers, config.location(), instanceId,
+            assignment = new TargetAssignment(new AssignmentSettings(kafka, config.location(), instanceId,
                     config.targets().sessionTimeoutMs(), config.targets().heartbeatIntervalMs()), new DroppingBaselines(scheduler),
                     producer);
             assignment.start();

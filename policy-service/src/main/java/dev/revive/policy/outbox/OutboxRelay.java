@@ -3,6 +3,7 @@ package dev.revive.policy.outbox;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,6 +20,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.revive.common.bus.KafkaConnection;
 import dev.revive.common.envelope.Envelope;
 import dev.revive.common.envelope.EnvelopeCodec;
 import dev.revive.common.topic.Topics;
@@ -26,6 +28,7 @@ import dev.revive.policy.config.PolicyConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
@@ -59,8 +62,10 @@ public class OutboxRelay {
     @Inject
     MeterRegistry metrics;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    /** Every {@code kafka.*} property: bootstrap servers and the credentials the channels use. */
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
     @ConfigProperty(name = "quarkus.datasource.reactive.url")
     String dbUrl;
     @ConfigProperty(name = "quarkus.datasource.username")
@@ -76,8 +81,7 @@ public class OutboxRelay {
     private volatile boolean stopped;
 
     void start(@Observes StartupEvent ev) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties p = KafkaConnection.from(kafkaConfig).properties();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
