@@ -80,6 +80,10 @@ public final class KafkaLauncher {
                 System.err.println("kafka storage format failed with " + rc);
                 System.exit(2);
             }
+            if (adminPassword != null) {
+                // Tells a later start (and the local stack) that this storage knows the admin's SCRAM credential.
+                Files.writeString(dataDir.resolve("scram-admin"), ADMIN + "\n");
+            }
         }
 
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
