@@ -19,7 +19,8 @@ import org.apache.kafka.common.utils.Time;
 /**
  * Formats and starts a single-node KRaft Kafka broker (broker and controller in one process).
  *
- * <p>Arguments: {@code --data-dir DIR [--port N] [--sasl-port N [--admin-password-file F]] --controller-port N
+ * <p>Arguments: {@code --data-dir DIR [--port N] [--sasl-port N [--admin-password-file F] [--viewer-password-file F]]
+ * --controller-port N
  * [--host H] [--exit-on-stdin-eof]}. Prints {@code REVIVE-KAFKA-READY host:port} on stdout once the broker is up
  * (the SASL listener's address when it has no PLAINTEXT one). With
  * {@code --exit-on-stdin-eof} the process exits when its standard input closes, so a broker started by
@@ -33,6 +34,8 @@ import org.apache.kafka.common.utils.Time;
  * listeners: the controller's uses SASL/PLAIN with the same admin password, the inter-broker one SCRAM as admin.
  * With {@code --port} as well (the test kit's broker) the PLAINTEXT listener stays and its ANONYMOUS principal is a
  * super user: a test that does not test security keeps working unchanged, and must never be exposed.
+ * {@code --viewer-password-file} also enables SASL/PLAIN on the SASL listener for {@code viewer} (and {@code admin}):
+ * kcat built on librdkafka before 2.6.1 cannot log in with SCRAM to a Kafka 4 broker.
  */
 public final class KafkaLauncher {
 
@@ -51,13 +54,15 @@ public final class KafkaLauncher {
         boolean exitOnEof = opts.containsKey("--exit-on-stdin-eof");
         String adminPassword = opts.containsKey("--admin-password-file")
                 ? Files.readString(Path.of(opts.get("--admin-password-file"))).trim() : null;
+        String viewerPassword = opts.containsKey("--viewer-password-file")
+                ? Files.readString(Path.of(opts.get("--viewer-password-file"))).trim() : null;
         if (port < 0 && saslPort < 0) {
             throw new IllegalArgumentException("missing --port or --sasl-port");
         }
         if (port < 0 && adminPassword == null) {
             throw new IllegalArgumentException("a broker with only a SASL listener needs --admin-password-file");
         }
-        Listeners listeners = new Listeners(host, port, saslPort, controllerPort, adminPassword);
+        Listeners listeners = new Listeners(host, port, saslPort, controllerPort, adminPassword, viewerPassword);
 
         Files.createDirectories(dataDir);
         Path logDir = dataDir.resolve("kraft-logs");
@@ -107,7 +112,7 @@ public final class KafkaLauncher {
     static final String ADMIN = "admin";
 
     /** The listeners: PLAINTEXT on {@code port} and/or SASL on {@code saslPort} (-1 for none), and the controller's. */
-    record Listeners(String host, int port, int saslPort, int controllerPort, String adminPassword) {
+    record Listeners(String host, int port, int saslPort, int controllerPort, String adminPassword, String viewerPassword) {
         boolean secure() {
             return saslPort > 0;
         }
@@ -118,7 +123,7 @@ public final class KafkaLauncher {
     }
 
     static Properties brokerProperties(String host, int port, int controllerPort, Path logDir) {
-        return brokerProperties(new Listeners(host, port, -1, controllerPort, null), logDir);
+        return brokerProperties(new Listeners(host, port, -1, controllerPort, null, null), logDir);
     }
 
     static Properties brokerProperties(Listeners l, Path logDir) {
@@ -148,6 +153,16 @@ public final class KafkaLauncher {
             p.setProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
             p.setProperty("allow.everyone.if.no.acl.found", "false");
             p.setProperty("listener.name.sasl.sasl.enabled.mechanisms", "SCRAM-SHA-512");
+            if (l.viewerPassword() != null) {
+                // kcat on librdkafka before 2.6.1 (Debian 12, Ubuntu 24.04) fails SCRAM against Kafka 4: the read-only
+                // viewer (and admin, for the fault drill) may also log in with SASL/PLAIN, their passwords static here.
+                // Their ACLs are the same whatever the mechanism.
+                p.setProperty("listener.name.sasl.sasl.enabled.mechanisms", "SCRAM-SHA-512,PLAIN");
+                p.setProperty("listener.name.sasl.plain.sasl.jaas.config",
+                        "org.apache.kafka.common.security.plain.PlainLoginModule required user_viewer=\""
+                                + l.viewerPassword() + "\"" + (l.adminPassword() == null ? ""
+                                : " user_" + ADMIN + "=\"" + l.adminPassword() + "\"") + ";");
+            }
             if (l.plaintext()) {
                 // The test kit's broker: PLAINTEXT stays open for the tests that do not test security.
                 p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,SASL:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
