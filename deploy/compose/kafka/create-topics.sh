@@ -1,20 +1,53 @@
 #!/usr/bin/env bash
-# Creates Revive's topics from topics.txt (run by the kafka-init service, image apache/kafka).
-# Idempotent: an existing topic keeps its partitions; its configs are set again to the listed values.
+# Makes the broker ready for Revive (run by the kafka-init service, image apache/kafka), as the super user admin
+# on the internal listener: the topics of topics.txt, one SCRAM-SHA-512 user per service plus the read-only viewer,
+# and the ACLs of acls.txt (which mirror dev.revive.common.bus.BusAcls).
+# Idempotent: an existing topic keeps its partitions (its configs are set again), passwords are set again, an
+# existing ACL is kept.
 set -euo pipefail
-BOOTSTRAP=${BOOTSTRAP:-kafka:19092}
+BOOTSTRAP=${BOOTSTRAP:-kafka:19094}
 BIN=/opt/kafka/bin
 DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+ADMIN=$(mktemp)
+trap 'rm -f "$ADMIN"' EXIT
+chmod 600 "$ADMIN"
+cat > "$ADMIN" <<PROPS
+security.protocol=SASL_PLAINTEXT
+sasl.mechanism=PLAIN
+sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="admin" password="${KAFKA_ADMIN_PASSWORD:?}";
+PROPS
 
 while read -r name partitions configs; do
   case "$name" in ''|'#'*) continue ;; esac
   args=()
   IFS=',' read -r -a kvs <<< "$configs"
   for kv in "${kvs[@]}"; do args+=(--config "$kv"); done
-  "$BIN/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists \
+  "$BIN/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN" --create --if-not-exists \
     --topic "$name" --partitions "$partitions" --replication-factor 1 "${args[@]}"
-  "$BIN/kafka-configs.sh" --bootstrap-server "$BOOTSTRAP" --alter --entity-type topics --entity-name "$name" \
-    --add-config "$configs" > /dev/null
+  "$BIN/kafka-configs.sh" --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN" --alter --entity-type topics \
+    --entity-name "$name" --add-config "$configs" > /dev/null
 done < "$DIR/topics.txt"
 
-"$BIN/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP" --list
+# One password per user, from the environment of this job only (KAFKA_PROBER_PASSWORD, ...).
+for user in prober policy actuator notifier viewer; do
+  var="KAFKA_${user^^}_PASSWORD"
+  password=${!var:?set $var in deploy/compose/.env}
+  "$BIN/kafka-configs.sh" --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN" --alter --entity-type users \
+    --entity-name "$user" --add-config "SCRAM-SHA-512=[iterations=4096,password=$password]" > /dev/null
+done
+
+while read -r user operation resource pattern name; do
+  case "$user" in ''|'#'*) continue ;; esac
+  case "$resource" in
+    TOPIC) target=(--topic "$name") ;;
+    GROUP) target=(--group "$name") ;;
+    *) echo "unknown resource type $resource in acls.txt" >&2; exit 1 ;;
+  esac
+  "$BIN/kafka-acls.sh" --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN" --add --allow-principal "User:$user" \
+    --operation "$operation" --resource-pattern-type "$pattern" "${target[@]}" > /dev/null
+done < "$DIR/acls.txt"
+
+"$BIN/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN" --list
+"$BIN/kafka-acls.sh" --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN" --list | grep -c 'principal=User:' \
+  | sed 's/^/ACL entries: /'

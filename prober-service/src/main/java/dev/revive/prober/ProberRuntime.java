@@ -4,15 +4,16 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.revive.common.bus.KafkaConnection;
 import dev.revive.common.contract.TargetSpec;
 import dev.revive.prober.assignment.AssignmentSettings;
 import dev.revive.prober.assignment.TargetAssignment;
@@ -32,6 +33,7 @@ import dev.revive.prober.schedule.ProbeWatchdog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import io.vertx.core.Vertx;
 
 /** Wires the prober at start-up: probe engine, scheduler, publisher, and this instance's share of the targets. */
@@ -46,8 +48,10 @@ public class ProberRuntime {
     @Inject
     ProberConfig config;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    /** Every {@code kafka.*} property: bootstrap servers and the credentials of this prober's Kafka user. */
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
 
     private String instanceId;
     private KafkaProducer<String, byte[]> producer;
@@ -65,7 +69,8 @@ public class ProberRuntime {
 
     void start(@Observes StartupEvent e) {
         instanceId = config.instanceId().filter(s -> !s.isBlank()).orElseGet(ProberRuntime::defaultInstanceId);
-        producer = KafkaProducers.create(bootstrapServers, "revive-prober-" + instanceId);
+        KafkaConnection kafka = KafkaConnection.from(kafkaConfig);
+        producer = KafkaProducers.create(kafka, "revive-prober-" + instanceId);
         publisher = new EnvelopePublisher(producer, config.location(), instanceId);
         List<Path> trusted = config.extraTrustedCerts().orElse(List.of()).stream().map(Path::of).toList();
         AddressPolicy addresses = new AddressPolicy(config.allowLoopback(), config.allowPrivate());
@@ -73,7 +78,7 @@ public class ProberRuntime {
                 config.maxConnectionsPerHost(), addresses, config.bodyPatternBudgetMs()));
         tcp = new TcpProber(vertx, addresses);
         baselines = config.targets().enabled()
-                ? new KafkaBaselines(bootstrapServers, config.location(), instanceId, producer).start()
+                ? new KafkaBaselines(kafka, config.location(), instanceId, producer).start()
                 : Baselines.inMemory();
         runner = new ProbeRunner(http, tcp, config.location(), instanceId, baselines, config.maxDriftDeltaBytes());
         watchdog = new ProbeWatchdog(vertx, config.watchdog().slackMs(), config.watchdog().checkIntervalMs());
@@ -83,7 +88,7 @@ public class ProberRuntime {
         registry.gauge("revive.prober.in.flight", scheduler, ProbeScheduler::inFlight);
         registry.more().counter("revive.prober.skipped.turns", List.of(), scheduler, ProbeScheduler::skippedTurns);
         if (config.targets().enabled()) {
-            assignment = new TargetAssignment(new AssignmentSettings(bootstrapServers, config.location(), instanceId,
+            assignment = new TargetAssignment(new AssignmentSettings(kafka, config.location(), instanceId,
                     config.targets().sessionTimeoutMs(), config.targets().heartbeatIntervalMs()), new DroppingBaselines(scheduler),
                     producer);
             assignment.start();

@@ -38,6 +38,10 @@ public final class RealKafka {
     private static String origin;
     private static Process child;
     private static Object container;
+    /** The SASL listener of the kit's own child broker, when the kit started one. */
+    private static String childSasl;
+    private static SecureKafka secure;
+    private static final List<Process> children = new ArrayList<>();
 
     private RealKafka() {
     }
@@ -54,7 +58,9 @@ public final class RealKafka {
                 bootstrap = startContainer();
                 origin = "Testcontainers";
             } else {
-                bootstrap = startChild();
+                String[] both = startChild();
+                bootstrap = both[0];
+                childSasl = both[1];
                 origin = "child JVM (KRaft, kafka_2.13 4.4.0)";
             }
             createTopics(bootstrap);
@@ -62,6 +68,30 @@ public final class RealKafka {
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
         }
         return bootstrap;
+    }
+
+    /**
+     * The broker's secure side: a SASL/SCRAM listener with ACLs on, and one user per principal of
+     * {@link dev.revive.common.bus.BusAcls} (created on the first call). The kit's own broker has it next to its
+     * PLAINTEXT listener (where ANONYMOUS is a super user, so other tests are unaffected); with a broker from
+     * {@code KAFKA_BOOTSTRAP_SERVERS} or Testcontainers a second child broker is started for it.
+     */
+    public static synchronized SecureKafka secure() {
+        if (secure == null) {
+            long t0 = System.nanoTime();
+            String plain = bootstrapServers();
+            String sasl = childSasl;
+            if (sasl == null) {
+                String[] both = startChild();
+                plain = both[0];
+                sasl = both[1];
+                createTopics(plain);
+            }
+            secure = SecureKafka.provision(plain, sasl);
+            System.out.printf("[revive-testkit] secure Kafka (SASL_PLAINTEXT, SCRAM-SHA-512, ACLs) at %s, ready in %d ms%n",
+                    sasl, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        }
+        return secure;
     }
 
     /** Admin client properties for this broker. */
@@ -79,9 +109,11 @@ public final class RealKafka {
         return kafka.getBootstrapServers();
     }
 
-    private static String startChild() {
+    /** Starts a broker in a child JVM; returns its PLAINTEXT and its SASL bootstrap servers. */
+    private static String[] startChild() {
         try {
             int port = freePort();
+            int saslPort = freePort();
             int controllerPort = freePort();
             Path dir = Files.createTempDirectory("revive-kafka-");
             Path log = dir.resolve("broker.log");
@@ -101,19 +133,31 @@ public final class RealKafka {
                 cmd.addAll(List.of(extra.split("\\s+")));
             }
             cmd.addAll(List.of("-cp", LauncherClasspath.classpath(), "dev.revive.launcher.KafkaLauncher",
-                    "--data-dir", dir.toString(), "--port", Integer.toString(port),
+                    "--data-dir", dir.toString(), "--port", Integer.toString(port), "--sasl-port", Integer.toString(saslPort),
                     "--controller-port", Integer.toString(controllerPort), "--exit-on-stdin-eof"));
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(log.toFile());
-            child = pb.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(RealKafka::stopChild, "revive-kafka-stop"));
-            String ready = awaitLine(child, "REVIVE-KAFKA-READY ", Duration.ofSeconds(120), log);
-            return ready.substring("REVIVE-KAFKA-READY ".length()).trim();
+            Process started = pb.start();
+            if (child == null) {
+                child = started;
+                Runtime.getRuntime().addShutdownHook(new Thread(RealKafka::stopChildren, "revive-kafka-stop"));
+            }
+            children.add(started);
+            String ready = awaitLine(started, "REVIVE-KAFKA-READY ", Duration.ofSeconds(120), log);
+            String plain = ready.substring("REVIVE-KAFKA-READY ".length()).trim();
+            String host = plain.substring(0, plain.lastIndexOf(':'));
+            return new String[] {plain, host + ":" + saslPort};
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the Kafka broker", e);
         }
     }
 
-    private static void stopChild() {
+    private static void stopChildren() {
+        for (Process p : children) {
+            stopChild(p);
+        }
+    }
+
+    private static void stopChild(Process child) {
         if (child != null && child.isAlive()) {
             child.destroy();
             try {

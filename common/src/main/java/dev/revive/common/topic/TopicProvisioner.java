@@ -1,15 +1,15 @@
 package dev.revive.common.topic;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+
+import dev.revive.common.bus.KafkaConnection;
 
 /**
  * Creates Revive's topics and their dead-letter topics on a broker, keeping the ones that exist. Used by the test
@@ -22,7 +22,13 @@ public final class TopicProvisioner {
 
     /** Creates what is missing; returns the names it created. */
     public static List<String> createMissing(String bootstrapServers, short replication) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        return createMissing(KafkaConnection.plaintext(bootstrapServers), replication);
+    }
+
+    /** Creates what is missing, connected as {@code connection} (which needs the right to create topics). */
+    public static List<String> createMissing(KafkaConnection connection, short replication) {
+        String bootstrapServers = connection.bootstrapServers();
+        try (Admin admin = Admin.create(connection.config())) {
             Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
             List<NewTopic> missing = Topics.allWithDeadLetters().stream()
                     .filter(s -> !existing.contains(s.name()))

@@ -49,12 +49,34 @@ import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 
 /**
  * Benchmark harness, not a behaviour test: prints figures, asserts nothing about them. Run with
- * {@code ./mvnw -B -o -pl policy-service verify -Pbench -Dtest=PolicyBenchmark}.
+ * {@code ./mvnw -B -o -pl policy-service verify -Pbench -Dtest=PolicyBenchmark}; add
+ * {@code -Dpolicy.jvm.extra=-Dbench.kafka.sasl=true} to run it on the broker's SASL/SCRAM listener with ACLs, the
+ * service as its Kafka user {@code policy}, the harness's producer as {@code prober} and its reader as {@code viewer}.
  */
 @Tag("bench")
 @QuarkusTest
-@TestProfile(PolicyTestProfile.class)
+@TestProfile(PolicyBenchmark.Profile.class)
 class PolicyBenchmark {
+
+    static final boolean SASL = Boolean.getBoolean("bench.kafka.sasl");
+
+    /** {@link PolicyTestProfile}, or with {@code bench.kafka.sasl} the secure listener as the Kafka user policy. */
+    public static class Profile extends PolicyTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            if (!SASL) {
+                return super.testResources();
+            }
+            return List.of(new TestResourceEntry(dev.revive.testkit.SecureKafkaTestResource.class, java.util.Map.of("user", "policy")),
+                    new TestResourceEntry(dev.revive.testkit.PostgresTestResource.class, java.util.Map.of("database", "policy")));
+        }
+    }
+
+    /** Where the harness's own clients connect: PLAINTEXT, or the SASL listener as {@code user}. */
+    static Properties client(String user) {
+        return SASL ? RealKafka.secure().as(user).properties()
+                : dev.revive.common.bus.KafkaConnection.plaintext(RealKafka.bootstrapServers()).properties();
+    }
 
     @Inject
     KafkaClientService kafka;
@@ -63,8 +85,7 @@ class PolicyBenchmark {
 
     /** @param lingerMs 5 to fill batches for throughput; 0 for latency, so a record's timestamp is its time on the topic */
     static KafkaProducer<String, byte[]> producer(int lingerMs) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RealKafka.bootstrapServers());
+        Properties p = client("prober");
         p.put(ProducerConfig.LINGER_MS_CONFIG, Integer.toString(lingerMs));
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
         return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
@@ -139,8 +160,7 @@ class PolicyBenchmark {
         int warmup = Integer.getInteger("bench.latency.warmup", 1_000);
         int n = warmup + Integer.getInteger("bench.latency.samples", 1_000);
         List<Long> micros = new ArrayList<>();
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealKafka.bootstrapServers());
+        Properties p = client("viewer");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         // linger 0: with the former 5 ms linger every sample also counted the harness's own producer waiting.
         try (var producer = producer(0); var consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {

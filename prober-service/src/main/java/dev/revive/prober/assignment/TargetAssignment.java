@@ -74,8 +74,7 @@ public final class TargetAssignment implements AutoCloseable {
     }
 
     public static Properties consumerProperties(AssignmentSettings s) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
+        Properties p = s.kafka().properties();
         p.put(ConsumerConfig.GROUP_ID_CONFIG, s.groupId());
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "revive-prober-" + s.instanceId());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

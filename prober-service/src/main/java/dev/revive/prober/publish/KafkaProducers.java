@@ -7,6 +7,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import dev.revive.common.bus.KafkaConnection;
+
 /** The one producer of a prober (results, metrics, dead letters): durable and idempotent, lightly batched. */
 public final class KafkaProducers {
 
@@ -14,8 +16,11 @@ public final class KafkaProducers {
     }
 
     public static KafkaProducer<String, byte[]> create(String bootstrapServers, String clientId) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return create(KafkaConnection.plaintext(bootstrapServers), clientId);
+    }
+
+    public static KafkaProducer<String, byte[]> create(KafkaConnection kafka, String clientId) {
+        Properties p = kafka.properties();
         p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");

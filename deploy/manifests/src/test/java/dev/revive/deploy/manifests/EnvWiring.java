@@ -27,7 +27,7 @@ final class EnvWiring {
         List<String> out = new ArrayList<>();
         String file = props + "/src/main/resources/application.properties";
         for (String var : env.keySet()) {
-            if (!props.reads(var)) {
+            if (!props.reads(var) && !isKafkaClientSetting(var)) {
                 out.add(where + ": sets " + var + ", which " + file + " neither references (${" + var
                         + "...}) nor has a property of that env form (declare it there, e.g. some.property=${" + var
                         + ":}, or stop setting it)");
@@ -57,6 +57,15 @@ final class EnvWiring {
             }
         }
         return out;
+    }
+
+    /**
+     * Quarkus' Kafka extension hands every {@code KAFKA_*} variable to every Kafka client of the service
+     * ({@code KAFKA_SSL_TRUSTSTORE_LOCATION} becomes {@code ssl.truststore.location}); the TLS settings are set that way,
+     * as they have no sensible empty default in application.properties.
+     */
+    static boolean isKafkaClientSetting(String var) {
+        return var.startsWith("KAFKA_SSL_");
     }
 
     /** The port the service listens on under this env: an override of quarkus.http.port, else its default. */

@@ -21,6 +21,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
+import dev.revive.common.bus.KafkaConnection;
 import dev.revive.common.contract.DriftBaseline;
 import dev.revive.common.envelope.Envelope;
 import dev.revive.common.envelope.EnvelopeCodec;
@@ -42,7 +43,7 @@ public final class KafkaBaselines implements Baselines {
 
     private static final Logger LOG = Logger.getLogger(KafkaBaselines.class);
 
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
     private final String location;
     private final String source;
     private final Producer<String, byte[]> producer;
@@ -56,7 +57,11 @@ public final class KafkaBaselines implements Baselines {
     private volatile boolean inMemoryOnly;
 
     public KafkaBaselines(String bootstrapServers, String location, String instanceId, Producer<String, byte[]> producer) {
-        this.bootstrapServers = bootstrapServers;
+        this(KafkaConnection.plaintext(bootstrapServers), location, instanceId, producer);
+    }
+
+    public KafkaBaselines(KafkaConnection kafka, String location, String instanceId, Producer<String, byte[]> producer) {
+        this.kafka = kafka;
         this.location = location;
         this.source = "/revive/prober/" + location + "/" + instanceId;
         this.producer = producer;
@@ -113,8 +118,7 @@ public final class KafkaBaselines implements Baselines {
     }
 
     private void loop() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties p = kafka.properties();
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "revive-baselines-" + source.replace('/', '-'));
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
