@@ -7,7 +7,7 @@ import java.util.Map;
 import dev.revive.systemtest.stack.BreakHeal;
 
 /** What every break/heal must end with, whatever was killed on the way. */
-final class Expectations {
+public final class Expectations {
 
     private Expectations() {
     }
@@ -16,7 +16,7 @@ final class Expectations {
      * One incident, resolved; the demo restarted exactly once by exactly one recovery command; exactly one email
      * of each stage (opened, step started, step succeeded, back up), none sent twice.
      */
-    static void healedOnce(BreakHeal.Outcome o) {
+    public static void healedOnce(BreakHeal.Outcome o) {
         String story = o.describe();
         assertThat(o.opened()).as("incidents opened by one break\n%s", story).hasSize(1);
         assertThat(o.phase()).as("final phase\n%s", story).isEqualTo("RESOLVED");

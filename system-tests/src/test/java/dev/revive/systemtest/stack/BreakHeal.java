@@ -26,7 +26,9 @@ public final class BreakHeal {
 
     /** Where in the incident a fault is injected. */
     public enum Stage {
-        DEMO_KILLED(null), OPENED("opened.v1"), STEP_STARTED("step-started.v1"), STEP_SUCCEEDED("step-succeeded.v1");
+        DEMO_KILLED(null), OPENED("opened.v1"), STEP_STARTED("step-started.v1"), STEP_SUCCEEDED("step-succeeded.v1"),
+        /** The first email (OPENED) delivered, before step 1 starts: the next notifications are still to come. */
+        FIRST_EMAIL_DELIVERED("admin-notified.v1");
 
         private final String event;
 
@@ -79,7 +81,7 @@ public final class BreakHeal {
 
     /** Breaks the demo; once the incident reached {@code stage}, runs {@code fault} (null: none). */
     public Outcome run(Stage stage, Runnable fault) {
-        stack.awaitSteady();
+        stack.ensureSteady();
         int starts0 = stack.demoStarts();
         Instant t0 = stack.breakDemo();
         if (fault != null) {

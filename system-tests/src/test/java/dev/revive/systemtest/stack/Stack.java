@@ -94,6 +94,8 @@ public final class Stack implements AutoCloseable {
         awaitKafka();
         awaitPostgres();
         TopicProvisioner.createMissing(config.kafkaBootstrap(), (short) 1);
+        // For a look at a kept stack's API (curl -H "Authorization: Bearer $(cat .../admin-api-key)").
+        write(dirs.root().resolve("admin-api-key"), config.adminApiKey());
         for (Service s : Service.values()) {
             services.put(s, ChildProcess.start(s.id(), config.command(s), config.environment(s), dirs));
         }
@@ -212,6 +214,37 @@ public final class Stack implements AutoCloseable {
     /** Registers (or replaces) the demo target with this spec. */
     public void register(DemoTarget target) {
         api.put("/targets/" + DemoTarget.ID, target.json(config.demoUrl()));
+    }
+
+    /**
+     * Brings the stack back to the state a break/heal starts from, whatever the previous test left: every service
+     * running, the demo answering, no open incident (one left open, e.g. by a run that ended NEEDS_HUMAN, is resolved
+     * through the API, as an operator would). Says what it repaired.
+     */
+    public void ensureSteady() {
+        for (Service s : Service.values()) {
+            if (!services.get(s).alive()) {
+                log("repair: " + s.id() + " is not running");
+                restart(s);
+            }
+        }
+        try {
+            await("steady").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> demoAnswers() && api.steady(DemoTarget.ID));
+            return;
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            log("repair: not steady after 60 s");
+        }
+        if (!demoAnswers()) {
+            log("repair: starting the demo server");
+            startDemo();
+        }
+        var open = api.get("/targets/" + DemoTarget.ID + "/status").path("openIncident");
+        if (!open.isMissingNode() && !open.isNull()) {
+            log("repair: resolving incident " + open.path("id").asText() + " (" + open.path("phase").asText() + ")");
+            api.post("/incidents/" + open.path("id").asText() + "/resolve", "{\"reason\":\"system test repair\"}");
+        }
+        awaitSteady();
     }
 
     /** Waits until the demo answers and the policy sees it UP with no open incident. */
