@@ -30,7 +30,7 @@ final class DrillReport {
                     .filter(java.util.Objects::nonNull).sorted().toList();
             b.append(String.format("%-18s %5d %9d %10d %9d %10d %8d %9d %8s %8s%n", scenario, list.size(),
                     list.stream().filter(o -> "RESOLVED".equals(o.phase())).count(),
-                    list.stream().mapToLong(o -> Math.max(0, o.ledger().size() - 1) + Math.max(0, o.demoRestarts() - 1)).sum(),
+                    list.stream().mapToLong(o -> Math.max(0, o.ledger().size() - 1) + Math.max(0, o.restartCommands() - 1)).sum(),
                     list.stream().filter(o -> o.demoRestarts() != 1).count(),
                     list.stream().mapToLong(o -> o.perNotificationId().values().stream().mapToLong(n -> n - 1).sum()).sum(),
                     list.stream().mapToLong(o -> BreakHeal.EXPECTED_KINDS.stream().filter(k -> !o.kinds().containsKey(k)).count()).sum(),

@@ -39,7 +39,7 @@ public final class BreakHeal {
 
     /** What one break/heal did. */
     public record Outcome(Instant brokeAt, List<Incident> opened, Incident incident, int demoRestarts,
-            List<ActuatorLedger.Row> ledger, List<Mailbox.Mail> mails) {
+            int restartCommands, List<ActuatorLedger.Row> ledger, List<Mailbox.Mail> mails) {
 
         public String phase() {
             return incident == null ? "NO-INCIDENT" : incident.phase();
@@ -57,7 +57,8 @@ public final class BreakHeal {
 
         public String describe() {
             return "incident " + (incident == null ? "-" : incident.id()) + " " + phase() + ", incidents opened "
-                    + opened.size() + ", demo restarts " + demoRestarts + ", ledger " + ledger + ", emails " + kinds()
+                    + opened.size() + ", demo restarts " + demoRestarts + ", restart-demo runs " + restartCommands
+                    + ", ledger " + ledger + ", emails " + kinds()
                     + (incident == null ? "" : "\n  timeline:\n" + incident.timeline().stream()
                             .map(e -> "    %+8.2f s  %-16s %s".formatted(
                                     Duration.between(brokeAt, e.at()).toMillis() / 1000.0, e.shortType(), e.text()))
@@ -82,7 +83,7 @@ public final class BreakHeal {
     /** Breaks the demo; once the incident reached {@code stage}, runs {@code fault} (null: none). */
     public Outcome run(Stage stage, Runnable fault) {
         stack.ensureSteady();
-        int starts0 = stack.demoStarts();
+        Counts before = new Counts(stack.demoStarts(), stack.restartCommands());
         Instant t0 = stack.breakDemo();
         if (fault != null) {
             if (stage.event != null) {
@@ -102,22 +103,22 @@ public final class BreakHeal {
         } catch (ConditionTimeoutException e) {
             Stack.log("not resolved with all its emails within " + timeout + ": " + e.getMessage());
         }
-        Outcome seen = readable(t0, starts0);
+        Outcome seen = readable(t0, before);
         // A late duplicate (a redelivered command, an email re-sent after a lease) would change what was seen.
         try {
             await("nothing more for " + settle).during(settle).atMost(settle.multipliedBy(2)).ignoreExceptions()
-                    .until(() -> same(seen, outcome(t0, starts0)));
+                    .until(() -> same(seen, outcome(t0, before)));
         } catch (ConditionTimeoutException e) {
             Stack.log("something arrived after the incident was resolved");
         }
-        Outcome last = readable(t0, starts0);
+        Outcome last = readable(t0, before);
         Stack.log("break/heal: " + last.describe());
         return last;
     }
 
     private static boolean same(Outcome a, Outcome b) {
-        Function<Outcome, List<Object>> key = o -> List.of(o.opened().size(), o.demoRestarts(), o.ledger().size(),
-                o.mails().size());
+        Function<Outcome, List<Object>> key = o -> List.of(o.opened().size(), o.demoRestarts(), o.restartCommands(),
+                o.ledger().size(), o.mails().size());
         return key.apply(a).equals(key.apply(b));
     }
 
@@ -129,16 +130,20 @@ public final class BreakHeal {
     }
 
     /** The outcome, once the policy answers (it may be starting again after a fault). */
-    private Outcome readable(Instant t0, int starts0) {
-        return await("the policy's incidents").atMost(Duration.ofSeconds(120)).ignoreExceptions()
-                .until(() -> outcome(t0, starts0), o -> true);
+    private record Counts(int starts, int restartCommands) {
     }
 
-    private Outcome outcome(Instant t0, int starts0) {
+    private Outcome readable(Instant t0, Counts before) {
+        return await("the policy's incidents").atMost(Duration.ofSeconds(120)).ignoreExceptions()
+                .until(() -> outcome(t0, before), o -> true);
+    }
+
+    private Outcome outcome(Instant t0, Counts before) {
         List<Incident> opened = stack.api().incidentsSince(DemoTarget.ID, t0);
         Incident first = opened.isEmpty() ? null : stack.api().incident(opened.get(0).id());
         List<ActuatorLedger.Row> ledger = first == null ? List.of() : stack.ledger().ofIncident(first.id());
         List<Mailbox.Mail> mails = first == null ? List.of() : stack.mailbox().ofIncident(first.id());
-        return new Outcome(t0, opened, first, stack.demoStarts() - starts0, ledger, mails);
+        return new Outcome(t0, opened, first, stack.demoStarts() - before.starts(),
+                stack.restartCommands() - before.restartCommands(), ledger, mails);
     }
 }

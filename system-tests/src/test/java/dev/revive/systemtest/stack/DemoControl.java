@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -47,7 +50,12 @@ public final class DemoControl {
         }
         StackDirs dirs = new StackDirs(stack);
         switch (verb) {
-            case "start" -> System.out.println(start(dirs, port));
+            case "start" -> {
+                // Every restart-demo the actuator runs is counted, also one that finds the demo running: a second
+                // execution of the same recovery step shows up here even when it started nothing.
+                count(dirs.demo().resolve("restart-commands"));
+                System.out.println(start(dirs, port));
+            }
             case "stop" -> System.out.println(stop(dirs));
             default -> {
                 System.err.println("usage: DemoControl start|stop --stack DIR [--port N]");
@@ -94,8 +102,7 @@ public final class DemoControl {
             throw new IllegalStateException("the demo server did not start: "
                     + ChildProcess.tail(dirs.logs().resolve("demo.log")));
         }
-        int n = starts(dirs) + 1;
-        Files.writeString(dirs.demo().resolve("starts"), Integer.toString(n));
+        int n = count(dirs.demo().resolve("starts"));
         return "demo server started on port " + port + " (pid " + p.pid() + ", start #" + n + ")";
     }
 
@@ -113,8 +120,26 @@ public final class DemoControl {
 
     /** How many times the demo server was started in this stack. */
     public static int starts(StackDirs dirs) throws IOException {
-        Path f = dirs.demo().resolve("starts");
+        return read(dirs.demo().resolve("starts"));
+    }
+
+    /** How many times the actuator ran restart-demo in this stack. */
+    public static int restartCommands(StackDirs dirs) throws IOException {
+        return read(dirs.demo().resolve("restart-commands"));
+    }
+
+    private static int read(Path f) throws IOException {
         return Files.exists(f) ? Integer.parseInt(Files.readString(f).trim()) : 0;
+    }
+
+    /** Adds one to a counter file, under a file lock: the test JVM and a restart-demo may count at once. */
+    private static int count(Path f) throws IOException {
+        try (FileChannel ch = FileChannel.open(f.resolveSibling(f.getFileName() + ".lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock lock = ch.lock()) {
+            int n = read(f) + 1;
+            Files.writeString(f, Integer.toString(n));
+            return n;
+        }
     }
 
     static Optional<ProcessHandle> running(StackDirs dirs) throws IOException {

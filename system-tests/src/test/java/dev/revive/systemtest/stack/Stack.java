@@ -296,6 +296,15 @@ public final class Stack implements AutoCloseable {
         }
     }
 
+    /** How many times the actuator ran the demo's restart-demo command. */
+    public int restartCommands() {
+        try {
+            return DemoControl.restartCommands(dirs);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public PolicyApi api() {
         return api;
     }
