@@ -34,12 +34,14 @@ public final class ChildProcess {
         this.pidFile = pidFile;
     }
 
+    /** Starts {@code command} with exactly the environment {@code env} (nothing inherited). */
     static ChildProcess start(String name, List<String> command, Map<String, String> env, StackDirs dirs) {
         Path out = dirs.logs().resolve(name + ".out");
         Path err = dirs.logs().resolve(name + ".log");
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()))
                 .redirectError(ProcessBuilder.Redirect.appendTo(err.toFile()));
+        pb.environment().clear();
         pb.environment().putAll(env);
         try {
             long offset = Files.exists(out) ? Files.size(out) : 0;

@@ -66,10 +66,16 @@ public final class DemoControl {
 
     /** Starts the demo unless it runs; waits until it listens. Returns what it did. */
     public static synchronized String start(StackDirs dirs, int port) throws IOException, InterruptedException {
+        // Running means answering on its port: a live pid alone says nothing (a server that does not answer is
+        // replaced, as deploy/local/revive demo-start does).
         Optional<ProcessHandle> running = running(dirs);
-        if (running.isPresent()) {
-            return "demo server already running (pid " + running.get().pid() + ")";
+        if (answers(port)) {
+            return "demo server already running (pid " + running.map(ProcessHandle::pid).orElse(-1L) + ")";
         }
+        running.ifPresent(p -> {
+            p.destroyForcibly();
+            p.onExit().join();
+        });
         Process p = new ProcessBuilder(List.of(LauncherClasspath.javaExecutable(), "-Xmx64m", "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC", "-Xshare:auto", "-cp", LauncherClasspath.codeSource().toString(),
                 DemoServer.class.getName(), "--port", Integer.toString(port)))
@@ -139,6 +145,22 @@ public final class DemoControl {
             int n = read(f) + 1;
             Files.writeString(f, Integer.toString(n));
             return n;
+        }
+    }
+
+    static boolean answers(int port) {
+        try {
+            var c = (java.net.HttpURLConnection) java.net.URI.create("http://127.0.0.1:" + port + "/health").toURL()
+                    .openConnection();
+            c.setConnectTimeout(1000);
+            c.setReadTimeout(1000);
+            try {
+                return c.getResponseCode() == 200;
+            } finally {
+                c.disconnect();
+            }
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -83,12 +83,12 @@ public final class Stack implements AutoCloseable {
         long t0 = System.nanoTime();
         log("stack in " + dirs.root() + " (Kafka " + config.kafkaBootstrap() + ", PostgreSQL " + config.postgresPort()
                 + ", SMTP " + config.smtpPort() + ", demo " + config.demoPort() + ", policy " + config.policyUrl() + ")");
-        reaper = ChildProcess.start("reaper", config.reaper(), Map.of(), dirs);
+        reaper = ChildProcess.start("reaper", config.reaper(), config.baseEnvironment(), dirs);
         reaper.awaitLine(Reaper.READY, INFRA_READY);
         startKafka();
         startPostgres();
         mail = ChildProcess.start("mail", config.launcher(MailSink.class.getName(), "-Xmx128m", "--port",
-                Integer.toString(config.smtpPort()), "--dir", dirs.mail().toString()), Map.of(), dirs);
+                Integer.toString(config.smtpPort()), "--dir", dirs.mail().toString()), config.baseEnvironment(), dirs);
         startDemo();
         mail.awaitLine(MailSink.READY, INFRA_READY);
         awaitKafka();
@@ -149,7 +149,7 @@ public final class Stack implements AutoCloseable {
         kafka = ChildProcess.start("kafka", config.launcher(KafkaLauncher.class.getName(), "-Xmx512m", "--data-dir",
                 dirs.data().resolve("kafka").toString(), "--host", StackConfig.HOST, "--port",
                 Integer.toString(config.kafkaPort()), "--controller-port", Integer.toString(config.kafkaControllerPort()),
-                "--exit-on-stdin-eof"), Map.of(), dirs);
+                "--exit-on-stdin-eof"), config.baseEnvironment(), dirs);
     }
 
     private void awaitKafka() {
@@ -159,7 +159,7 @@ public final class Stack implements AutoCloseable {
     private void startPostgres() {
         postgres = ChildProcess.start("postgres", config.launcher(PostgresLauncher.class.getName(), "-Xmx128m",
                 "--data-dir", dirs.data().resolve("postgres").toString(), "--port", Integer.toString(config.postgresPort()),
-                "--databases", "revive_policy,revive_actuator,revive_notifier", "--exit-on-stdin-eof"), Map.of(), dirs);
+                "--databases", "revive_policy,revive_actuator,revive_notifier", "--exit-on-stdin-eof"), config.baseEnvironment(), dirs);
     }
 
     private void awaitPostgres() {

@@ -62,10 +62,14 @@ public final class StackConfig {
         this.webhookSecret = random(32);
     }
 
-    /** The environment of one service (added to this JVM's). */
+    /**
+     * The whole environment of one service: nothing of the test JVM's is inherited (a KAFKA_BOOTSTRAP_SERVERS or
+     * REVIVE_* of the caller must not leak in), and each service gets only the secrets it needs, as
+     * {@code deploy/local/revive} does.
+     */
     public Map<String, String> environment(Service s) {
         String up = s.name();
-        Map<String, String> env = new LinkedHashMap<>();
+        Map<String, String> env = new LinkedHashMap<>(baseEnvironment());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap());
         env.put("REVIVE_HTTP_HOST", HOST);
         env.put("REVIVE_" + up + "_HTTP_PORT", Integer.toString(httpPort(s)));
@@ -77,25 +81,30 @@ public final class StackConfig {
         }
         env.put("REVIVE_PROBER_LOCATION", "local");
         env.put("REVIVE_PUBLIC_URL", policyUrl());
-        env.put("REVIVE_SIGNING_KEYS", signingKeys);
-        env.put("REVIVE_SIGNING_ACTIVE_KEY_ID", "local");
-        env.put("REVIVE_LINK_SECRET", linkSecret);
-        env.put("REVIVE_NOTIFIER_WEBHOOK_SECRET", webhookSecret);
         switch (s) {
-            case PROBER -> env.put("REVIVE_PROBER_ALLOW_LOOPBACK", "true");
+            case PROBER -> {
+                // The demo target listens on loopback; the prober refuses loopback addresses unless told.
+                env.put("REVIVE_PROBER_ALLOW_LOOPBACK", "true");
+                env.put("REVIVE_API_KEYS", sha256(adminApiKey) + ":admin");
+            }
             case POLICY -> {
-                // Stored hashed, as the policy keeps every API key.
+                env.put("REVIVE_SIGNING_KEYS", signingKeys);
+                env.put("REVIVE_SIGNING_ACTIVE_KEY_ID", "local");
+                env.put("REVIVE_LINK_SECRET", linkSecret);
+                // Stored hashed, as the policy keeps every API key; the tests send it on every call.
                 env.put("REVIVE_API_KEYS", sha256(adminApiKey) + ":admin");
                 env.put("REVIVE_NOTIFY_DEFAULT_RECIPIENTS", "EMAIL:" + ADMIN_EMAIL);
-                // The demo target listens on loopback.
                 env.put("REVIVE_TARGETS_ALLOW_LOOPBACK", "true");
             }
             case ACTUATOR -> {
+                // It checks the policy's signature on every command (HMAC: the same keys).
+                env.put("REVIVE_SIGNING_KEYS", signingKeys);
                 // The demo's step-1 restart and a stop-target drill's stop: allow-listed argument lists, no shell.
                 env.put("REVIVE_EXEC_RESTART_DEMO", String.join(",", demoControl("start")));
                 env.put("REVIVE_EXEC_STOP_DEMO", String.join(",", demoControl("stop")));
             }
             case NOTIFIER -> {
+                env.put("REVIVE_NOTIFIER_WEBHOOK_SECRET", webhookSecret);
                 env.put("QUARKUS_MAILER_HOST", HOST);
                 env.put("QUARKUS_MAILER_PORT", Integer.toString(smtpPort));
                 env.put("QUARKUS_MAILER_FROM", "revive@localhost");
@@ -104,6 +113,16 @@ public final class StackConfig {
                 env.put("REVIVE_NOTIFIER_STORM_GLOBAL", "100000");
             }
         }
+        return env;
+    }
+
+    /** What every process of the stack gets, and nothing else: the launchers, the reaper and the demo no secret. */
+    public Map<String, String> baseEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        env.put("HOME", System.getProperty("user.home"));
+        env.put("LANG", "C.UTF-8");
+        env.put("JAVA_HOME", System.getProperty("java.home"));
         return env;
     }
 
