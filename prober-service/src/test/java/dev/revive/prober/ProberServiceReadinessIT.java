@@ -34,6 +34,17 @@ class ProberServiceReadinessIT {
     }
 
     @Test
+    void the_stalled_probe_watchdog_is_in_health_and_metrics() {
+        given().when().get("/q/health/live").then().statusCode(200)
+                .body("checks.find { it.name == 'probing' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'probing' }.data.stalledProbes", equalTo(0));
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'probing' }.status", equalTo("UP"));
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("revive_prober_stalled_probes"), containsString("revive_prober_stalled_loops"));
+    }
+
+    @Test
     void exposes_prometheus_metrics_and_openapi() {
         given().when().get("/q/metrics").then().statusCode(200).body(containsString("# TYPE"));
         given().accept("application/json").when().get("/q/openapi").then().statusCode(200)

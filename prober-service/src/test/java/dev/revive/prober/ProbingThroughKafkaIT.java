@@ -88,7 +88,7 @@ class ProbingThroughKafkaIT {
     }
 
     private static boolean probedHere(String targetId) {
-        List<String> ids = given().when().get("/probes/targets").then().statusCode(200).extract().jsonPath()
+        List<String> ids = given().header("Authorization", "Bearer test-operator-key").when().get("/probes/targets").then().statusCode(200).extract().jsonPath()
                 .getList("targets.targetId", String.class);
         return ids.contains(targetId);
     }
@@ -170,9 +170,9 @@ class ProbingThroughKafkaIT {
             assertThat(r.drift().delta().length()).isLessThanOrEqualTo(256);
 
             // Re-arm: the new page becomes the baseline; the next probes are UP again.
-            given().when().post("/probes/" + id + "/baseline").then().statusCode(200).body("outcome",
+            given().header("Authorization", "Bearer test-operator-key").when().post("/probes/" + id + "/baseline").then().statusCode(200).body("outcome",
                     org.hamcrest.Matchers.equalTo("UP"));
-            ProbeResult again = given().when().post("/probes/" + id + "/run").then().statusCode(200).extract().as(ProbeResult.class);
+            ProbeResult again = given().header("Authorization", "Bearer test-operator-key").when().post("/probes/" + id + "/run").then().statusCode(200).extract().as(ProbeResult.class);
             assertThat(again.errorClass()).isEqualTo(ErrorClass.NONE);
             assertThat(again.drift().changedFraction()).isZero();
         } finally {
@@ -187,12 +187,12 @@ class ProbingThroughKafkaIT {
         publish(http(id, "/ok"));
         results(id, 1);
         await().atMost(WAIT).until(() -> probedHere(id));
-        var json = given().when().get("/probes/targets").then().statusCode(200).extract().jsonPath();
+        var json = given().header("Authorization", "Bearer test-operator-key").when().get("/probes/targets").then().statusCode(200).extract().jsonPath();
         assertThat(json.getString("location")).isEqualTo("qa");
         int i = json.getList("targets.targetId", String.class).indexOf(id);
         assertThat(json.getString("targets[" + i + "].kind")).isEqualTo("HTTP");
         assertThat(json.getString("targets[" + i + "].last.outcome")).isEqualTo("UP");
-        ProbeResult now = given().when().post("/probes/" + id + "/run").then().statusCode(200).extract().as(ProbeResult.class);
+        ProbeResult now = given().header("Authorization", "Bearer test-operator-key").when().post("/probes/" + id + "/run").then().statusCode(200).extract().as(ProbeResult.class);
         assertThat(now.targetId()).isEqualTo(id);
         assertThat(now.statusCode()).isEqualTo(200);
         topics.tombstone(Topics.TARGETS, id);
@@ -200,9 +200,9 @@ class ProbingThroughKafkaIT {
 
     @Test
     void an_unknown_target_gets_404_with_a_message() {
-        given().when().post("/probes/no-such-target/run").then().statusCode(404)
+        given().header("Authorization", "Bearer test-operator-key").when().post("/probes/no-such-target/run").then().statusCode(404)
                 .body("error", org.hamcrest.Matchers.containsString("no-such-target"));
-        given().when().post("/probes/no-such-target/baseline").then().statusCode(404);
+        given().header("Authorization", "Bearer test-operator-key").when().post("/probes/no-such-target/baseline").then().statusCode(404);
     }
 
     @Test

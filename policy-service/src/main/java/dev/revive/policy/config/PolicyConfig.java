@@ -28,7 +28,7 @@ public interface PolicyConfig {
 
     Auth auth();
 
-    /** {@code <sha256hex>:<role>} entries; roles: operator, admin. */
+    /** {@code <sha256hex>:<role>} entries; roles: viewer (reads), operator (reads and writes), admin (also /admin, secrets). */
     @WithName("api-keys")
     Optional<List<String>> apiKeys();
 
@@ -43,6 +43,21 @@ public interface PolicyConfig {
     Drills drills();
 
     Detection detection();
+
+    Targets targets();
+
+    /** Which addresses a target may point at (link-local and cloud metadata addresses never). */
+    interface Targets {
+        /** Whether probe URLs, TCP hosts and webhook URLs may be loopback (127.0.0.0/8, ::1, 0.0.0.0, localhost). */
+        @WithName("allow-loopback")
+        @WithDefault("false")
+        boolean allowLoopback();
+
+        /** Whether they may be private (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7). */
+        @WithName("allow-private")
+        @WithDefault("false")
+        boolean allowPrivate();
+    }
 
     interface Detection {
         /**
@@ -111,9 +126,9 @@ public interface PolicyConfig {
     }
 
     interface Auth {
-        /** Whether GET endpoints answer without an API key. */
+        /** Whether GET endpoints answer without an API key (as a viewer: secrets redacted). */
         @WithName("anonymous-reads")
-        @WithDefault("true")
+        @WithDefault("false")
         boolean anonymousReads();
     }
 

@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.revive.common.contract.TargetSpec;
 import dev.revive.common.validation.ValidationException;
 import dev.revive.common.validation.Violation;
+import dev.revive.policy.api.Bounds;
 import dev.revive.policy.drill.Drill;
 import dev.revive.policy.drill.Drill.Mode;
 import dev.revive.policy.drill.DrillJudge;
@@ -76,6 +77,7 @@ public class DrillResource {
         if (body.targetId() == null || body.targetId().isBlank()) {
             bad.add(new Violation("targetId", "is required"));
         }
+        Bounds.line("targetId", body.targetId(), Bounds.MAX_ID, bad);
         Mode mode = Mode.lookup(body.mode());
         if (mode == null) {
             bad.add(new Violation("mode", "must be fail-probes or stop-target"));

@@ -39,8 +39,8 @@ class KafkaBaselinesIT {
     @BeforeAll
     static void start() {
         vertx = Vertx.vertx();
-        http = new HttpProber(vertx, ProbeOptions.defaults());
-        tcp = new TcpProber(vertx);
+        http = new HttpProber(vertx, ProbeOptions.defaults().withAddresses(Probes.LOCAL));
+        tcp = new TcpProber(vertx, Probes.LOCAL);
         producer = KafkaProducers.create(RealKafka.bootstrapServers(), "test-baselines");
         site = LocalServers.http(vertx, req -> req.response().end(page.get()));
     }

@@ -1,4 +1,4 @@
-package dev.revive.policy.incident.messaging;
+package dev.revive.policy.detection;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,7 +10,6 @@ import dev.revive.common.contract.HostMetrics;
 import dev.revive.common.envelope.EnvelopeException;
 import dev.revive.common.messaging.EnvelopeMessages;
 import dev.revive.common.contract.TargetSpec;
-import dev.revive.policy.detection.WarningService;
 import dev.revive.policy.messaging.Acks;
 import dev.revive.policy.registry.TargetRegistry;
 import io.smallrye.mutiny.Uni;
