@@ -28,7 +28,7 @@ public record DemoTarget(int failureThreshold, int graceSeconds) {
                 {"id":"demo","name":"Revive demo site","tags":["demo"],
                  "probe":{"kind":"HTTP","url":"%s/health","intervalMs":1000,"timeoutMs":800,"bodyMustContain":"ok"},
                  "detection":{"failureThreshold":%d,"recoveryThreshold":1,"flapChanges":0},
-                 "recovery":{"graceSeconds":%d,"verifySeconds":30,"resetWindowSeconds":0,"actionBudgetPerDay":100000,
+                 "recovery":{"graceSeconds":%d,"verifySeconds":30,"resetWindowSeconds":0,"actionBudgetPerDay":1000,
                              "steps":[{"action":"exec","params":{"command":"restart-demo"}}]},
                  "drill":{"stop":{"action":"exec","params":{"command":"stop-demo"}}},
                  "notifications":[{"channel":"EMAIL","to":"%s"}]}

@@ -41,8 +41,18 @@ public final class StackExtension implements ParameterResolver {
                 held.close();
                 held = null;
             }
+            RuntimeException failed = store.get(RuntimeException.class, RuntimeException.class);
+            if (failed != null) {
+                // A stack that could not start once will not start for the next test either: fail it at once.
+                throw new IllegalStateException("the stack did not start earlier in this run", failed);
+            }
             if (held == null) {
-                held = new Held(Stack.start(DemoTarget.drill(), fullJit), fullJit);
+                try {
+                    held = new Held(Stack.start(DemoTarget.drill(), fullJit), fullJit);
+                } catch (RuntimeException e) {
+                    store.put(RuntimeException.class, e);
+                    throw e;
+                }
                 store.put(Held.class, held);
             }
             return held.stack;
