@@ -359,6 +359,10 @@ public final class Stack implements AutoCloseable {
                 busy.add(port);
             }
         }
+        // The broker's and database's files are large and worth nothing once stopped; logs and mail are kept.
+        if (!Boolean.getBoolean("systemtests.keep")) {
+            deleteTree(dirs.data());
+        }
         log("stack stopped; logs and mail in " + dirs.root());
         if (!busy.isEmpty()) {
             throw new IllegalStateException("still listening after the stack was stopped: " + busy);
@@ -376,6 +380,14 @@ public final class Stack implements AutoCloseable {
             return true;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            log("cannot delete " + dir + ": " + e.getMessage());
         }
     }
 
