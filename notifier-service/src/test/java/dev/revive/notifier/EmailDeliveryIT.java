@@ -50,6 +50,7 @@ class EmailDeliveryIT extends OnRealInfrastructure {
                 .contains("<a href=\"" + request.links().get("ack") + "\">Acknowledge</a>")
                 .contains("target DOWN, incident opened");
         assertThat(Mailbox.header(mail, "X-Revive-Notification-Id")).isEqualTo(request.notificationId());
+        assertThat(Mailbox.header(mail, "X-Revive-Notification-Kind")).isEqualTo("OPENED");
 
         DeliveryReceipt receipt = Requests.receipt(topics, request.notificationId());
         assertThat(receipt.status()).isEqualTo(DeliveryReceipt.Status.DELIVERED);

@@ -15,7 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * SMTP email through the Quarkus Mailer ({@code quarkus.mailer.host/port/from/username/password}), text and HTML.
  * The Message-ID is derived from the ledger key, so a message the server saw twice (a crash between its 250 and our
- * commit) is recognizable as the same one.
+ * commit) is recognizable as the same one. Headers {@code X-Revive-Notification-Id}, {@code X-Revive-Notification-Kind}
+ * and {@code X-Revive-Target-Id} say which notification it is.
  */
 @ApplicationScoped
 public class EmailSender implements ChannelSender {
@@ -40,6 +41,12 @@ public class EmailSender implements ChannelSender {
                 .setHtml(m.message().html())
                 .addHeader("Message-ID", messageId)
                 .addHeader("X-Revive-Notification-Id", m.notificationId());
+        // What the email is about (OPENED, STEP_STARTED, ..., DIGEST), for filters and tests that must not guess
+        // it from the subject line.
+        Object kind = m.payload() == null ? null : m.payload().get("kind");
+        if (kind != null) {
+            mail.addHeader("X-Revive-Notification-Kind", kind.toString());
+        }
         if (m.targetId() != null) {
             mail.addHeader("X-Revive-Target-Id", m.targetId());
         }
