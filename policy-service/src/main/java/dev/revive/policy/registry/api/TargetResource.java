@@ -28,6 +28,7 @@ import dev.revive.common.envelope.Json;
 import dev.revive.common.validation.TargetSpecValidator;
 import dev.revive.common.validation.Violation;
 import dev.revive.policy.api.ErrorMappers;
+import dev.revive.policy.capability.Capabilities;
 import dev.revive.policy.detection.DetectionService;
 import dev.revive.policy.incident.api.IncidentQueries;
 import dev.revive.policy.registry.TargetRegistry;
@@ -46,6 +47,8 @@ public class TargetResource {
     DetectionService detection;
     @Inject
     IncidentQueries queries;
+    @Inject
+    Capabilities capabilities;
 
     @GET
     public Uni<List<TargetSpec>> list() {
@@ -65,6 +68,7 @@ public class TargetResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(TargetSpec spec) {
         TargetSpecValidator.requireValid(spec);
+        capabilities.requireRunnable(spec);
         return registry.ready().chain(() -> {
             if (registry.get(spec.id()) != null) {
                 return Uni.createFrom().item(Response.status(409).entity(Map.of("error", "target " + spec.id() + " exists; PUT replaces it")).build());
@@ -83,6 +87,7 @@ public class TargetResource {
         TargetSpec withId = spec == null ? null : new TargetSpec(id, spec.name(), spec.tags(), spec.probe(), spec.locations(),
                 spec.detection(), spec.recovery(), spec.notifications(), spec.aws(), spec.drill());
         TargetSpecValidator.requireValid(withId);
+        capabilities.requireRunnable(withId);
         return registry.upsert(List.of(withId)).map(l -> Response.ok(withId).build());
     }
 
@@ -114,6 +119,7 @@ public class TargetResource {
             try {
                 TargetSpec t = YAML.treeToValue(list.get(i), TargetSpec.class);
                 TargetSpecValidator.validate(t).forEach(v -> violations.add(new Violation(prefix + "." + v.field(), v.message())));
+                capabilities.check(t).forEach(v -> violations.add(new Violation(prefix + "." + v.field(), v.message())));
                 specs.add(t);
             } catch (JsonMappingException e) {
                 violations.add(new Violation(prefix + "." + ErrorMappers.path(e.getPath()), e.getOriginalMessage().lines().findFirst().orElse("")));
