@@ -20,6 +20,7 @@ import dev.revive.prober.assignment.TargetSink;
 import dev.revive.prober.drift.Baselines;
 import dev.revive.prober.drift.store.KafkaBaselines;
 import dev.revive.prober.config.ProberConfig;
+import dev.revive.prober.probe.AddressPolicy;
 import dev.revive.prober.probe.HttpProber;
 import dev.revive.prober.probe.ProbeOptions;
 import dev.revive.prober.probe.TcpProber;
@@ -27,6 +28,8 @@ import dev.revive.prober.publish.EnvelopePublisher;
 import dev.revive.prober.publish.KafkaProducers;
 import dev.revive.prober.schedule.ProbeRunner;
 import dev.revive.prober.schedule.ProbeScheduler;
+import dev.revive.prober.schedule.ProbeWatchdog;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -55,20 +58,30 @@ public class ProberRuntime {
     private ProbeRunner runner;
     private Baselines baselines;
     private TargetAssignment assignment;
+    private ProbeWatchdog watchdog;
+
+    @Inject
+    MeterRegistry registry;
 
     void start(@Observes StartupEvent e) {
         instanceId = config.instanceId().filter(s -> !s.isBlank()).orElseGet(ProberRuntime::defaultInstanceId);
         producer = KafkaProducers.create(bootstrapServers, "revive-prober-" + instanceId);
         publisher = new EnvelopePublisher(producer, config.location(), instanceId);
         List<Path> trusted = config.extraTrustedCerts().orElse(List.of()).stream().map(Path::of).toList();
+        AddressPolicy addresses = new AddressPolicy(config.allowLoopback(), config.allowPrivate());
         http = new HttpProber(vertx, new ProbeOptions(config.maxBodyBytes(), config.userAgent(), trusted,
-                config.maxConnectionsPerHost()));
-        tcp = new TcpProber(vertx);
+                config.maxConnectionsPerHost(), addresses, config.bodyPatternBudgetMs()));
+        tcp = new TcpProber(vertx, addresses);
         baselines = config.targets().enabled()
                 ? new KafkaBaselines(bootstrapServers, config.location(), instanceId, producer).start()
                 : Baselines.inMemory();
-        runner = new ProbeRunner(http, tcp, config.location(), instanceId, baselines);
-        scheduler = new ProbeScheduler(vertx, runner, publisher, config.maxInFlight(), config.jitter());
+        runner = new ProbeRunner(http, tcp, config.location(), instanceId, baselines, config.maxDriftDeltaBytes());
+        watchdog = new ProbeWatchdog(vertx, config.watchdog().slackMs(), config.watchdog().checkIntervalMs());
+        scheduler = new ProbeScheduler(vertx, runner, publisher, config.maxInFlight(), config.jitter(), watchdog);
+        registry.gauge("revive.prober.stalled.probes", watchdog, w -> w.status().stalledProbes());
+        registry.gauge("revive.prober.stalled.loops", watchdog, w -> w.status().stalledLoops());
+        registry.gauge("revive.prober.in.flight", scheduler, ProbeScheduler::inFlight);
+        registry.more().counter("revive.prober.skipped.turns", List.of(), scheduler, ProbeScheduler::skippedTurns);
         if (config.targets().enabled()) {
             assignment = new TargetAssignment(new AssignmentSettings(bootstrapServers, config.location(), instanceId,
                     config.targets().sessionTimeoutMs(), config.targets().heartbeatIntervalMs()), new DroppingBaselines(scheduler),
@@ -81,6 +94,9 @@ public class ProberRuntime {
     void stop(@Observes ShutdownEvent e) {
         if (assignment != null) {
             assignment.close();
+        }
+        if (watchdog != null) {
+            watchdog.close();
         }
         if (scheduler != null) {
             scheduler.removeAll();
@@ -149,6 +165,10 @@ public class ProberRuntime {
 
     public ProbeRunner runner() {
         return runner;
+    }
+
+    public ProbeWatchdog watchdog() {
+        return watchdog;
     }
 
     public ProbeScheduler scheduler() {

@@ -43,8 +43,14 @@ public record ProbeResult(
 
     public enum Outcome { UP, DOWN }
 
+    /**
+     * Why a probe failed. {@code ADDRESS_REFUSED}, {@code INVALID_HEADER} and {@code INVALID_PATTERN} say the prober
+     * refused to probe as configured (a link-local, loopback or private address it may not reach; a header value it
+     * cannot send; a body pattern RE2 cannot run): the target's settings are at fault, not the server.
+     */
     public enum ErrorClass {
-        NONE, DNS, CONNECTION_REFUSED, TIMEOUT, TLS, UNEXPECTED_STATUS, BODY_MISMATCH, CONTENT_DRIFT, IO, DRILL
+        NONE, DNS, CONNECTION_REFUSED, TIMEOUT, TLS, UNEXPECTED_STATUS, BODY_MISMATCH, CONTENT_DRIFT, IO, DRILL,
+        ADDRESS_REFUSED, INVALID_HEADER, INVALID_PATTERN
     }
 
     public boolean up() {

@@ -33,8 +33,7 @@ import dev.revive.common.messaging.EnvelopeMessages;
 import dev.revive.common.topic.Topics;
 import dev.revive.notifier.support.ChannelStubsResource;
 import dev.revive.notifier.support.Requests;
-import dev.revive.testkit.KafkaTestResource;
-import dev.revive.testkit.PostgresTestResource;
+import dev.revive.testkit.RealInfrastructureResource;
 import dev.revive.testkit.RealKafka;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -51,8 +50,7 @@ import io.quarkus.test.junit.TestProfile;
 @Tag("bench")
 @QuarkusTest
 @TestProfile(DeliveryLatencyBenchmark.ProductionTiming.class)
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false, initArgs = @ResourceArg(name = "database", value = "notifier"))
+@QuarkusTestResource(value = RealInfrastructureResource.class, restrictToAnnotatedClass = false, initArgs = @ResourceArg(name = "database", value = "notifier"))
 @QuarkusTestResource(value = ChannelStubsResource.class, restrictToAnnotatedClass = false)
 class DeliveryLatencyBenchmark {
 

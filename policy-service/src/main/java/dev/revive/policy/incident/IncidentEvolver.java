@@ -1,6 +1,5 @@
 package dev.revive.policy.incident;
 
-import java.util.HashSet;
 import java.util.List;
 
 import dev.revive.common.contract.IncidentEvent;
@@ -37,54 +36,36 @@ public final class IncidentEvolver {
 
     public static IncidentState evolve(IncidentState s, IncidentEvent event) {
         IncidentState n = switch (event) {
-            case IncidentOpened e -> new IncidentState(e.incidentId(), e.targetId(), s.version(), e.severity(),
-                    e.severity() == Severity.CRITICAL ? Phase.GRACE : Phase.STOPPED, Math.max(1, e.startStep()), 0, null,
-                    false, null, e.at(), e.at(), null, e.evidence() == null ? null : e.evidence().get("address"), false,
-                    false, s.notified(), null, e.evidence() == null ? null : e.evidence().get(IncidentState.RULE));
-            case AdminNotified e -> {
-                var ids = new HashSet<>(s.notified());
-                ids.add(e.notificationId());
-                yield new IncidentState(s.incidentId(), s.targetId(), s.version(), s.severity(), s.phase(), s.step(),
-                        s.lastStepRun(), s.commandId(), s.held(), s.ackedBy(), s.openedAt(), s.phaseSince(),
-                        s.resolvedAt(), s.address(), s.reprovisioned(), s.originalBack(), ids, s.heldBy(), s.rule());
-            }
-            case HoldPlaced e -> held(s, true, e.by());
-            case HoldReleased e -> held(s, false, null);
-            case Acknowledged e -> new IncidentState(s.incidentId(), s.targetId(), s.version(), s.severity(), s.phase(),
-                    s.step(), s.lastStepRun(), s.commandId(), s.held(), e.by(), s.openedAt(), s.phaseSince(),
-                    s.resolvedAt(), s.address(), s.reprovisioned(), s.originalBack(), s.notified(), s.heldBy(), s.rule());
-            case RecoveryStepStarted e -> new IncidentState(s.incidentId(), s.targetId(), s.version(), s.severity(),
-                    Phase.RUNNING, e.step(), e.step(), e.commandId(), s.held(), s.ackedBy(), s.openedAt(), e.at(),
-                    s.resolvedAt(), s.address(), s.reprovisioned(), s.originalBack(), s.notified(), s.heldBy(), s.rule());
-            case RecoveryStepSucceeded e -> new IncidentState(s.incidentId(), s.targetId(), s.version(), s.severity(),
-                    Phase.VERIFYING, s.step(), s.lastStepRun(), s.commandId(), s.held(), s.ackedBy(), s.openedAt(), e.at(),
-                    s.resolvedAt(), e.originalAddress() != null ? e.originalAddress() : s.address(),
-                    s.reprovisioned() || e.newInstanceId() != null || e.newAddress() != null,
-                    s.originalBack(), s.notified(), s.heldBy(), s.rule());
+            case IncidentOpened e -> s.withOpening(
+                    new IncidentState.Opening(e.incidentId(), e.targetId(), e.severity(), e.at(), evidence(e, IncidentState.RULE)),
+                    e.severity() == Severity.CRITICAL ? Phase.GRACE : Phase.STOPPED,
+                    new IncidentState.LadderPosition(Math.max(1, e.startStep()), 0, null),
+                    new IncidentState.OriginalInstance(evidence(e, "address"), false, false));
+            case AdminNotified e -> s.withNotified(e.notificationId());
+            case HoldPlaced e -> s.with(new IncidentState.Hold(true, e.by()));
+            case HoldReleased e -> s.with(IncidentState.Hold.NONE);
+            case Acknowledged e -> s.withAckedBy(e.by());
+            case RecoveryStepStarted e -> s.with(new IncidentState.LadderPosition(e.step(), e.step(), e.commandId()))
+                    .with(Phase.RUNNING, e.at());
+            case RecoveryStepSucceeded e -> s.with(new IncidentState.OriginalInstance(
+                    e.originalAddress() != null ? e.originalAddress() : s.address(),
+                    s.reprovisioned() || e.newInstanceId() != null || e.newAddress() != null, s.originalBack()))
+                    .with(Phase.VERIFYING, e.at());
             // A failed step leaves the phase to what follows it in the same decision (Escalated or NeedsHuman).
             case RecoveryStepFailed e -> s.with(Phase.PENDING, e.at());
             case VerificationPassed e -> s;
             case VerificationFailed e -> s.with(Phase.PENDING, e.at());
-            case Escalated e -> new IncidentState(s.incidentId(), s.targetId(), s.version(), s.severity(), Phase.PENDING,
-                    e.toStep(), s.lastStepRun(), s.commandId(), s.held(), s.ackedBy(), s.openedAt(), e.at(),
-                    s.resolvedAt(), s.address(), s.reprovisioned(), s.originalBack(), s.notified(), s.heldBy(), s.rule());
+            case Escalated e -> s.with(new IncidentState.LadderPosition(e.toStep(), s.lastStepRun(), s.commandId()))
+                    .with(Phase.PENDING, e.at());
             case LadderExhausted e -> s.with(Phase.STOPPED, e.at());
             case NeedsHuman e -> s.with(Phase.STOPPED, e.at());
-            case OriginalInstanceBack e -> new IncidentState(s.incidentId(), s.targetId(), s.version(), s.severity(),
-                    s.phase(), s.step(), s.lastStepRun(), s.commandId(), s.held(), s.ackedBy(), s.openedAt(),
-                    s.phaseSince(), s.resolvedAt(), s.address(), s.reprovisioned(), true, s.notified(), s.heldBy(), s.rule());
-            case IncidentResolved e -> new IncidentState(s.incidentId(), s.targetId(), s.version(), s.severity(),
-                    Phase.RESOLVED, s.step(), s.lastStepRun(), s.commandId(), false, s.ackedBy(), s.openedAt(), e.at(),
-                    e.at(), s.address(), s.reprovisioned(), s.originalBack(), s.notified(), null, s.rule());
+            case OriginalInstanceBack e -> s.with(new IncidentState.OriginalInstance(s.address(), s.reprovisioned(), true));
+            case IncidentResolved e -> s.resolvedAt(e.at());
         };
-        return new IncidentState(n.incidentId(), n.targetId(), s.version() + 1, n.severity(), n.phase(), n.step(),
-                n.lastStepRun(), n.commandId(), n.held(), n.ackedBy(), n.openedAt(), n.phaseSince(), n.resolvedAt(),
-                n.address(), n.reprovisioned(), n.originalBack(), n.notified(), n.heldBy(), n.rule());
+        return n.withVersion(s.version() + 1);
     }
 
-    private static IncidentState held(IncidentState s, boolean held, String by) {
-        return new IncidentState(s.incidentId(), s.targetId(), s.version(), s.severity(), s.phase(), s.step(),
-                s.lastStepRun(), s.commandId(), held, s.ackedBy(), s.openedAt(), s.phaseSince(), s.resolvedAt(),
-                s.address(), s.reprovisioned(), s.originalBack(), s.notified(), held ? by : null, s.rule());
+    private static String evidence(IncidentOpened e, String key) {
+        return e.evidence() == null ? null : e.evidence().get(key);
     }
 }

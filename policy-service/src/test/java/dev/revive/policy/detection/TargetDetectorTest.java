@@ -8,6 +8,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.revive.testkit.TargetSpecs;
+
 import dev.revive.common.contract.ProbeResult;
 import dev.revive.common.contract.ProbeResult.ErrorClass;
 import dev.revive.common.contract.ProbeResult.Outcome;
@@ -138,8 +140,7 @@ class TargetDetectorTest {
     @Test
     void the_service_ignores_a_duplicated_probe_result() {
         var svc = new DetectionService(FlapDamping.OFF);
-        var spec = new dev.revive.common.contract.TargetSpec("web-1", null, null, null, null,
-                new Detection(2, 2, null, 120, null, null, null, null), null, null, null);
+        var spec = TargetSpecs.of("web-1").detection(new Detection(2, 2, null, 120, null, null, null, null)).build();
         var first = probe("eu", false, 0);
         svc.observe(first, spec);
         assertThat(svc.observe(first, spec)).isNull();
@@ -284,7 +285,7 @@ class TargetDetectorTest {
     @Test
     void the_service_gives_each_target_its_flap_damping() {
         var svc = new DetectionService(FLAP);
-        var spec = new dev.revive.common.contract.TargetSpec("web-1", null, null, null, null, FLIP, null, null, null);
+        var spec = TargetSpecs.of("web-1").detection(FLIP).build();
         Verdict[] expected = {Verdict.DOWN, Verdict.UP, Verdict.DOWN, Verdict.UP, Verdict.DOWN, null};
         for (int i = 0; i < expected.length; i++) {
             assertThat(svc.observe(probe("eu", i % 2 == 1, i * 10L), spec)).as("probe %d", i).isEqualTo(expected[i]);

@@ -7,6 +7,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.revive.testkit.TargetSpecs;
+
 import dev.revive.common.contract.TargetSpec;
 import dev.revive.common.contract.TargetSpec.Detection;
 import dev.revive.common.contract.TargetSpec.LadderStep;
@@ -19,12 +21,14 @@ import dev.revive.common.validation.TargetSpecValidator;
 class OriginalWatchTest {
 
     static TargetSpec site(String url) {
-        return new TargetSpec("web-1", "Web 1", List.of("prod"), new Probe(ProbeKind.HTTP, url, null, null, 2000L, 800L,
-                null, null, null, null, "Welcome", null, null, null, null), List.of("eu", "us"),
-                new Detection(2, 3, 1, 60, 100, 14, 500L, null),
-                new RecoveryPlan(5L, 30L, 600L, 6, List.of(new LadderStep("aws-reprovision", Map.of()))),
-                List.of(new TargetSpec.NotificationRoute(dev.revive.common.contract.Channel.EMAIL, "ops@example.com", null)),
-                new TargetSpec.AwsInstance("i-0123456789abcdef0", "eu-west-1", null, "eipalloc-0123456789abcdef0", "revive=web-1"));
+        return TargetSpecs.of("web-1").name("Web 1").tags("prod")
+                .probe(TargetSpecs.ProbeBuilder.http(url).interval(2000).timeout(800).mustContain("Welcome").build())
+                .locations("eu", "us")
+                .detection(new Detection(2, 3, 1, 60, 100, 14, 500L, null))
+                .grace(5).verify(30).resetWindow(600).budget(6).step("aws-reprovision", Map.of())
+                .notify(dev.revive.common.contract.Channel.EMAIL, "ops@example.com")
+                .aws(new TargetSpec.AwsInstance("i-0123456789abcdef0", "eu-west-1", null, "eipalloc-0123456789abcdef0", "revive=web-1"))
+                .build();
     }
 
     @Test

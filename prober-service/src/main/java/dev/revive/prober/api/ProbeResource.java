@@ -13,6 +13,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+
 import dev.revive.common.contract.ProbeResult;
 import dev.revive.common.contract.TargetSpec;
 import dev.revive.common.contract.TargetSpec.Probe;
@@ -23,6 +27,9 @@ import io.smallrye.mutiny.Uni;
 /** What this instance probes, and probes on demand. Targets themselves are managed by the policy service. */
 @Path("/probes")
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityScheme(securitySchemeName = "apiKey", type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "An API key: Authorization: Bearer <key>. Probing on demand and re-arming need operator or admin.")
+@SecurityRequirement(name = "apiKey")
 public class ProbeResource {
 
     /** One target as this instance sees it. */

@@ -39,7 +39,34 @@ public interface ProberConfig {
     /** PEM files trusted besides the JDK's CAs. */
     Optional<List<String>> extraTrustedCerts();
 
+    /** Probes may connect to loopback addresses (127/8, ::1): the local stack's demo; never in production. */
+    @WithDefault("false")
+    boolean allowLoopback();
+
+    /** Probes may connect to private addresses (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7). */
+    @WithDefault("false")
+    boolean allowPrivate();
+
+    /** Most drift-delta bytes a result carries, whatever a target's maxDeltaBytes asks for. */
+    @WithDefault("4096")
+    int maxDriftDeltaBytes();
+
+    /** Longest a bodyRegex match may run on one body (on a worker thread) before it is stopped (INVALID_PATTERN). */
+    @WithDefault("1000")
+    long bodyPatternBudgetMs();
+
+    Watchdog watchdog();
+
     Targets targets();
+
+    interface Watchdog {
+        /** A probe in flight this long past its timeout, or an event loop this long without running a task: stalled. */
+        @WithDefault("10000")
+        long slackMs();
+
+        @WithDefault("1000")
+        long checkIntervalMs();
+    }
 
     HostAgent hostAgent();
 

@@ -18,6 +18,9 @@ public final class ErrorClassifier {
 
     public static ErrorClass classify(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof AddressPolicy.Refused) {
+                return ErrorClass.ADDRESS_REFUSED;
+            }
             String name = c.getClass().getName();
             if (c instanceof UnknownHostException || name.endsWith("DnsNameResolverException")
                     || name.endsWith("DnsNameResolverTimeoutException")) {

@@ -20,9 +20,10 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.NetUtil;
@@ -62,8 +63,9 @@ final class FreshExchange {
     private final io.netty.resolver.AddressResolverGroup<InetSocketAddress> resolver;
     private final SSLContext tls;
     private final RecordingTrust trust;
+    private final AddressPolicy addresses;
 
-    FreshExchange(Vertx vertx, RecordingTrust trust) {
+    FreshExchange(Vertx vertx, RecordingTrust trust, AddressPolicy addresses) {
         VertxInternal vi = (VertxInternal) vertx;
         List<ContextInternal> contexts = new ArrayList<>();
         for (EventExecutor loop : vi.nettyEventLoopGroup()) {
@@ -73,6 +75,7 @@ final class FreshExchange {
         this.channels = vi.transport().channelFactory(false);
         this.resolver = vi.nettyAddressResolverGroup();
         this.trust = trust;
+        this.addresses = addresses;
         try {
             this.tls = SSLContext.getInstance("TLS");
             this.tls.init(null, new TrustManager[] {trust}, null);
@@ -143,7 +146,7 @@ final class FreshExchange {
     }
 
     /** The state of one exchange; every method runs on the channel's event loop. */
-    private final class Exchange extends ChannelInboundHandlerAdapter {
+    private final class Exchange extends ChannelDuplexHandler {
         private final Promise<Result> done;
         private final FreshRequest r;
         private final ResponseParser parser;
@@ -164,6 +167,19 @@ final class FreshExchange {
                 // Before this handler: the request written below waits in the SslHandler for the handshake.
                 ctx.pipeline().addBefore(ctx.name(), "tls", new SslHandler(engine(r)));
             }
+        }
+
+        /** The address is resolved by now (or was a literal): refused here, before any packet is sent to it. */
+        @Override
+        public void connect(ChannelHandlerContext ctx, java.net.SocketAddress remote, java.net.SocketAddress local,
+                ChannelPromise promise) throws Exception {
+            String why = remote instanceof InetSocketAddress a ? addresses.refusal(a.getAddress()) : null;
+            if (why != null) {
+                address = ((InetSocketAddress) remote).getAddress().getHostAddress() + ":" + r.port();
+                promise.tryFailure(new AddressPolicy.Refused(why));
+                return;
+            }
+            super.connect(ctx, remote, local, promise);
         }
 
         @Override

@@ -8,13 +8,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
+import java.util.function.Function;
 
 import dev.revive.common.contract.ProbeResult.ErrorClass;
 import dev.revive.common.contract.TargetSpec.Probe;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -24,6 +25,7 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.impl.VertxInternal;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.core.net.TrustOptions;
 
@@ -42,7 +44,8 @@ public final class HttpProber implements AutoCloseable {
     private final HttpClient fresh;
     private final HttpClient keepAlive;
     private final FreshExchange direct;
-    private final Map<String, Pattern> regexes = new ConcurrentHashMap<>();
+    private final BodyPatterns patterns;
+    private final WorkerExecutor patternWorkers;
     private final Map<List<String>, StatusRanges> statuses = new ConcurrentHashMap<>();
     private final Map<Probe, FreshRequest> requests = new ConcurrentHashMap<>();
 
@@ -50,9 +53,37 @@ public final class HttpProber implements AutoCloseable {
         this.vertx = vertx;
         this.options = options;
         this.trust = new RecordingTrust(options.extraTrustedCerts());
-        this.fresh = vertx.createHttpClient(clientOptions(false), pool());
-        this.keepAlive = vertx.createHttpClient(clientOptions(true), pool());
-        this.direct = new FreshExchange(vertx, trust);
+        this.patterns = new BodyPatterns(options.bodyPatternBudgetMs());
+        this.patternWorkers = vertx.createSharedWorkerExecutor("revive-prober-body-patterns",
+                Math.max(2, Runtime.getRuntime().availableProcessors()));
+        this.fresh = pinRedirects(vertx.createHttpClient(clientOptions(false), pool()));
+        this.keepAlive = pinRedirects(vertx.createHttpClient(clientOptions(true), pool()));
+        this.direct = new FreshExchange(vertx, trust, options.addresses());
+    }
+
+    /** Each redirect's host is resolved and checked like the first one, and connected to at the address checked. */
+    private HttpClient pinRedirects(HttpClient client) {
+        Function<HttpClientResponse, Future<RequestOptions>> followed = client.redirectHandler();
+        return client.redirectHandler(resp -> followed.apply(resp).compose(ro -> ro == null || ro.getHost() == null
+                ? Future.succeededFuture(ro)
+                : pinned(ro.getHost(), ro.getPort() == null ? (Boolean.TRUE.equals(ro.isSsl()) ? 443 : 80) : ro.getPort())
+                        .map(ro::setServer)));
+    }
+
+    /**
+     * Resolves a host and checks the address; the request then connects to exactly that address (the host name
+     * still goes into Host, SNI and certificate verification), so a name cannot resolve to a checked address and then
+     * to another one at connect time.
+     */
+    private Future<SocketAddress> pinned(String host, int port) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        Promise<java.net.InetAddress> resolved = Promise.promise();
+        ((VertxInternal) vertx).resolveAddress(h, resolved);
+        return resolved.future().compose(a -> {
+            String why = options.addresses().refusal(a);
+            return why != null ? Future.failedFuture(new AddressPolicy.Refused(why))
+                    : Future.succeededFuture(SocketAddress.inetSocketAddress(port, a.getHostAddress()));
+        });
     }
 
     private HttpClientOptions clientOptions(boolean keep) {
@@ -73,6 +104,10 @@ public final class HttpProber implements AutoCloseable {
     /** Probes the probe's URL; the future always succeeds, failures are outcomes. */
     public Future<ProbeOutcome> probe(Probe p, boolean needBody) {
         long t0 = System.nanoTime();
+        String badHeader = HeaderCheck.problem(p.headers());
+        if (badHeader != null) {
+            return Future.succeededFuture(new ProbeOutcome(ErrorClass.INVALID_HEADER, null, null, null, null, 0, badHeader));
+        }
         boolean readBody = needBody || p.bodyMustContain() != null || p.bodyMustNotContain() != null || p.bodyRegex() != null;
         long timeout = p.effectiveTimeoutMs();
         if (!p.effectiveKeepAlive() && !p.effectiveFollowRedirects()) {
@@ -82,15 +117,15 @@ public final class HttpProber implements AutoCloseable {
             } catch (IllegalArgumentException e) {
                 return Future.succeededFuture(new ProbeOutcome(ErrorClass.IO, null, null, null, null, 0, "bad url: " + e.getMessage()));
             }
-            return direct.exchange(fr, readBody, options.maxBodyBytes(), timeout).map(r -> {
+            return direct.exchange(fr, readBody, options.maxBodyBytes(), timeout).compose(r -> {
                 if (r.timedOut()) {
-                    return new ProbeOutcome(ErrorClass.TIMEOUT, null, r.tlsDaysLeft(), r.address(), null, micros(t0),
-                            "no answer within " + timeout + " ms");
+                    return Future.succeededFuture(new ProbeOutcome(ErrorClass.TIMEOUT, null, r.tlsDaysLeft(), r.address(), null,
+                            micros(t0), "no answer within " + timeout + " ms"));
                 } else if (r.failure() != null) {
-                    return new ProbeOutcome(ErrorClassifier.classify(r.failure()), null, r.tlsDaysLeft(), r.address(), null,
-                            micros(t0), ErrorClassifier.describe(r.failure()));
+                    return Future.succeededFuture(new ProbeOutcome(ErrorClassifier.classify(r.failure()), null, r.tlsDaysLeft(),
+                            r.address(), null, micros(t0), ErrorClassifier.describe(r.failure())));
                 }
-                return verdict(p, r.status(), r.body(), r.tlsDaysLeft(), r.address(), t0);
+                return matched(p, verdict(p, r.status(), r.body(), r.tlsDaysLeft(), r.address(), t0));
             });
         }
         Promise<ProbeOutcome> done = Promise.promise();
@@ -104,6 +139,10 @@ public final class HttpProber implements AutoCloseable {
         boolean https = "https".equalsIgnoreCase(uri.getScheme());
         int port = uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80;
         String host = uri.getHost();
+        if (host == null) {
+            done.complete(new ProbeOutcome(ErrorClass.IO, null, null, null, null, 0, "bad url: no host in " + p.url()));
+            return done.future();
+        }
         String configured = host + ":" + port;
         RequestOptions ro = new RequestOptions()
                 .setAbsoluteURI(p.url())
@@ -115,6 +154,7 @@ public final class HttpProber implements AutoCloseable {
         HttpClient client = p.effectiveKeepAlive() ? keepAlive : fresh;
 
         HttpClientRequest[] current = new HttpClientRequest[1];
+        String[] connectedTo = {configured};
         long timer = vertx.setTimer(timeout, id -> {
             if (done.tryComplete(new ProbeOutcome(ErrorClass.TIMEOUT, null, tlsDays(https, host, port), address(current[0], configured),
                     null, micros(t0), "no answer within " + timeout + " ms")) && current[0] != null) {
@@ -123,16 +163,20 @@ public final class HttpProber implements AutoCloseable {
         });
         done.future().onComplete(x -> vertx.cancelTimer(timer));
 
-        client.request(ro).compose(req -> {
+        pinned(host, port).compose(server -> {
+            connectedTo[0] = server.hostAddress() + ":" + port;
+            return client.request(ro.setServer(server));
+        }).compose(req -> {
             current[0] = req;
-            return req.send().compose(resp -> read(resp, readBody, options.maxBodyBytes()).map(body -> verdict(p, resp.statusCode(), body,
-                    https ? peerDays(resp.request().connection(), host, port) : null, address(req, configured), t0)));
+            return req.send().compose(resp -> read(resp, readBody, options.maxBodyBytes()).compose(body -> matched(p,
+                    verdict(p, resp.statusCode(), body, https ? peerDays(resp.request().connection(), host, port) : null,
+                            address(req, configured), t0))));
         }).onComplete(ar -> {
             if (ar.succeeded()) {
                 done.tryComplete(ar.result());
             } else {
                 ErrorClass e = ErrorClassifier.classify(ar.cause());
-                done.tryComplete(new ProbeOutcome(e, null, https ? tlsDays(true, host, port) : null, address(current[0], configured),
+                done.tryComplete(new ProbeOutcome(e, null, https ? tlsDays(true, host, port) : null, address(current[0], connectedTo[0]),
                         null, micros(t0), ErrorClassifier.describe(ar.cause())));
             }
         });
@@ -176,7 +220,7 @@ public final class HttpProber implements AutoCloseable {
         if (!expected.accepts(status)) {
             return ok.withVerdict(ErrorClass.UNEXPECTED_STATUS, "HTTP " + status + " not in " + String.join(",", p.expectedStatus()));
         }
-        if (body != null && (p.bodyMustContain() != null || p.bodyMustNotContain() != null || p.bodyRegex() != null)) {
+        if (body != null && (p.bodyMustContain() != null || p.bodyMustNotContain() != null)) {
             String text = new String(body, StandardCharsets.UTF_8);
             if (p.bodyMustContain() != null && !text.contains(p.bodyMustContain())) {
                 return ok.withVerdict(ErrorClass.BODY_MISMATCH, "body lacks '" + p.bodyMustContain() + "'");
@@ -184,11 +228,26 @@ public final class HttpProber implements AutoCloseable {
             if (p.bodyMustNotContain() != null && text.contains(p.bodyMustNotContain())) {
                 return ok.withVerdict(ErrorClass.BODY_MISMATCH, "body contains '" + p.bodyMustNotContain() + "'");
             }
-            if (p.bodyRegex() != null && !regexes.computeIfAbsent(p.bodyRegex(), Pattern::compile).matcher(text).find()) {
-                return ok.withVerdict(ErrorClass.BODY_MISMATCH, "body does not match /" + p.bodyRegex() + "/");
-            }
         }
         return ok;
+    }
+
+    /**
+     * The body pattern, last of the checks, on a worker thread of its own pool: even linear in the body, a match over
+     * a megabyte takes a while, and the event loops are for I/O. Stopped after the time budget.
+     */
+    private Future<ProbeOutcome> matched(Probe p, ProbeOutcome o) {
+        if (!o.up() || o.body() == null || p.bodyRegex() == null) {
+            return Future.succeededFuture(o);
+        }
+        return patternWorkers.executeBlocking(() -> {
+            try {
+                return patterns.find(p.bodyRegex(), new String(o.body(), StandardCharsets.UTF_8)) ? o
+                        : o.withVerdict(ErrorClass.BODY_MISMATCH, "body does not match /" + p.bodyRegex() + "/");
+            } catch (BodyPatterns.Refused e) {
+                return o.withVerdict(ErrorClass.INVALID_PATTERN, e.getMessage());
+            }
+        }, false);
     }
 
     private Integer peerDays(HttpConnection c, String host, int port) {
@@ -238,6 +297,7 @@ public final class HttpProber implements AutoCloseable {
 
     @Override
     public void close() {
+        patternWorkers.close();
         fresh.close();
         keepAlive.close();
     }

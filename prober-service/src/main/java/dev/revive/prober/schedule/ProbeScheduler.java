@@ -39,8 +39,16 @@ public final class ProbeScheduler implements TargetSink {
      * are never taken for late ones by the policy's detection.
      */
     private final Map<String, AtomicLong> sequences = new ConcurrentHashMap<>();
+    private final ProbeWatchdog watchdog;
 
     public ProbeScheduler(Vertx vertx, ProbeRunner runner, ResultSink sink, int maxInFlight, double jitter) {
+        this(vertx, runner, sink, maxInFlight, jitter, null);
+    }
+
+    /** @param watchdog told when each probe starts and ends (null: none) */
+    public ProbeScheduler(Vertx vertx, ProbeRunner runner, ResultSink sink, int maxInFlight, double jitter,
+            ProbeWatchdog watchdog) {
+        this.watchdog = watchdog;
         this.vertx = vertx;
         this.runner = runner;
         this.sink = sink;
@@ -128,7 +136,17 @@ public final class ProbeScheduler implements TargetSink {
     }
 
     private Future<ProbeResult> execute(TargetState s) {
-        return runner.run(s).onComplete(ar -> {
+        Object token = watchdog == null ? null : watchdog.started(s.id(), s.spec().probe().effectiveTimeoutMs());
+        Future<ProbeResult> f;
+        try {
+            f = runner.run(s);
+        } catch (RuntimeException e) {
+            f = Future.failedFuture(e); // never a probe that stays in flight for ever
+        }
+        return f.onComplete(ar -> {
+            if (token != null) {
+                watchdog.finished(token);
+            }
             if (ar.succeeded()) {
                 ProbeResult r = ar.result();
                 s.last(r);

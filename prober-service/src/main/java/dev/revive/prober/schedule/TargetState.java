@@ -17,6 +17,7 @@ public final class TargetState {
     private volatile TargetSpec spec;
     private volatile ProbeResult last;
     private volatile BlockSignatures baseline;
+    private volatile String baselineUrl;
     private volatile long timerId = -1;
     private volatile boolean removed;
 
@@ -69,7 +70,17 @@ public final class TargetState {
     }
 
     public void baseline(BlockSignatures b) {
+        baseline(b, b == null ? null : spec.probe().url());
+    }
+
+    /** The URL the baseline was taken from: a baseline of another URL is never compared with this one's body. */
+    public String baselineUrl() {
+        return baselineUrl;
+    }
+
+    public void baseline(BlockSignatures b, String url) {
         this.baseline = b;
+        this.baselineUrl = url;
     }
 
     long timerId() {

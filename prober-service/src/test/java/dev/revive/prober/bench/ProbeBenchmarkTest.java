@@ -63,7 +63,7 @@ class ProbeBenchmarkTest {
         serverTransport = line;
         // As in the service (quarkus.vertx.prefer-native-transport=true) unless -Dbench.transport=nio.
         vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(!"nio".equals(System.getProperty("bench.transport"))));
-        prober = new HttpProber(vertx, ProbeOptions.defaults());
+        prober = new HttpProber(vertx, ProbeOptions.defaults().withAddresses(dev.revive.prober.probe.Probes.LOCAL));
         fresh = new Probe[TARGETS];
         keep = new Probe[TARGETS];
         for (int i = 0; i < TARGETS; i++) {

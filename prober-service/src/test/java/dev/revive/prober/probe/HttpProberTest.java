@@ -40,8 +40,9 @@ class HttpProberTest {
         // Like the service (quarkus.vertx.prefer-native-transport): the fresh-connection path runs on epoll channels.
         vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setPreferNativeTransport(true));
         assertThat(vertx.isNativeTransportEnabled()).as("epoll loads (netty-transport-native-epoll)").isTrue();
-        prober = new HttpProber(vertx, new ProbeOptions(1 << 20, "Revive-Test", List.of(trusted.pem(), expired.pem()), 64));
-        tcp = new TcpProber(vertx);
+        prober = new HttpProber(vertx, new ProbeOptions(1 << 20, "Revive-Test", List.of(trusted.pem(), expired.pem()), 64)
+                .withAddresses(Probes.LOCAL));
+        tcp = new TcpProber(vertx, Probes.LOCAL);
         plain = LocalServers.http(vertx, req -> {
             switch (req.path()) {
                 case "/ok" -> req.response().end("<html>Welcome to the shop</html>");

@@ -14,6 +14,9 @@ public final class Probes {
     private Probes() {
     }
 
+    /** The tests' servers are on 127.0.0.1: loopback allowed, private ranges not. */
+    public static final AddressPolicy LOCAL = new AddressPolicy(true, false);
+
     public static Probe http(String url) {
         // Generous: the first TLS handshake of a cold JVM on the shared 2-core box can take seconds.
         return http(url, 10_000, 10_000);

@@ -35,8 +35,8 @@ class ProbeSchedulerTest {
     @BeforeEach
     void start() {
         vertx = Vertx.vertx();
-        http = new HttpProber(vertx, ProbeOptions.defaults());
-        tcp = new TcpProber(vertx);
+        http = new HttpProber(vertx, ProbeOptions.defaults().withAddresses(Probes.LOCAL));
+        tcp = new TcpProber(vertx, Probes.LOCAL);
         scheduler = new ProbeScheduler(vertx, new ProbeRunner(http, tcp, "here", "p1"), results::add, 100, 0.1);
         site = LocalServers.http(vertx, req -> req.response().end("ok"));
     }
