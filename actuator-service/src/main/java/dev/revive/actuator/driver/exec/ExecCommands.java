@@ -31,7 +31,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  *   parameters: [unit]
  * </pre>
  *
- * Everything is checked at start; every problem is reported at once and the service does not start.
+ * A name in the file or the JSON replaces a property of the same name; the same name in both the file and the JSON is
+ * an error. Everything is checked at start; every problem is reported at once and the service does not start.
  */
 public final class ExecCommands {
 
@@ -50,14 +51,12 @@ public final class ExecCommands {
         }
     }
 
-    /** Merges and checks the three forms; the same name in two of them is an error. */
+    /** Merges and checks the three forms. */
     public static Map<String, ExecCommand> load(Map<String, List<String>> properties, Optional<String> file,
             Optional<String> json) {
         List<String> problems = new ArrayList<>();
         Map<String, ExecCommand> out = new TreeMap<>();
         Map<String, String> origin = new LinkedHashMap<>();
-        properties.forEach((name, argv) -> add(out, origin, "revive.actuator.exec.commands." + name,
-                ExecCommand.of(name, argv), problems));
         file.filter(f -> !f.isBlank()).ifPresent(f -> {
             Path p = Path.of(f);
             try {
@@ -73,6 +72,13 @@ public final class ExecCommands {
                 parse(new ObjectMapper().readTree(j), "REVIVE_EXEC_COMMANDS", out, origin, problems);
             } catch (IOException e) {
                 problems.add("REVIVE_EXEC_COMMANDS is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            }
+        });
+        // The property form last: a file or JSON entry replaces a property of the same name (the shipped defaults
+        // define restart-demo and stop-demo as properties, and a deployment must be able to redefine them fully).
+        properties.forEach((name, argv) -> {
+            if (!out.containsKey(name)) {
+                add(out, origin, "revive.actuator.exec.commands." + name, ExecCommand.of(name, argv), problems);
             }
         });
         if (!problems.isEmpty()) {

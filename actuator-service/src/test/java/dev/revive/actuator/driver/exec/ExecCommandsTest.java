@@ -56,12 +56,26 @@ class ExecCommandsTest {
     }
 
     @Test
+    void a_file_entry_replaces_a_property_of_the_same_name_and_the_same_name_in_file_and_json_is_an_error() throws Exception {
+        Path file = dir.resolve("commands.yaml");
+        Files.writeString(file, "restart-demo: {argv: [/opt/demo/start], env: {DEMO_PORT: '8090'}}\n");
+        var commands = ExecCommands.load(Map.of("restart-demo", List.of("/usr/local/bin/revive-restart-demo")),
+                Optional.of(file.toString()), Optional.empty());
+        assertThat(commands.get("restart-demo").argv()).containsExactly("/opt/demo/start");
+        assertThat(commands.get("restart-demo").env()).containsEntry("DEMO_PORT", "8090");
+
+        var e = catchThrowableOfType(ExecCommands.InvalidExecCommands.class, () -> ExecCommands.load(Map.of(),
+                Optional.of(file.toString()), Optional.of("{\"restart-demo\": [\"/bin/true\"]}")));
+        assertThat(e.getMessage()).contains("REVIVE_EXEC_COMMANDS: restart-demo: 'restart-demo' is already defined by "
+                + "revive.actuator.exec.commands-file " + file + ": restart-demo");
+    }
+
+    @Test
     void reports_every_mistake_at_once_naming_where_it_is() {
         String json = """
                 {"restart-nginx": {"argv": [], "timeot": "PT1S", "timeout": "soon", "env": {"1BAD": "x", "REVIVE_TARGET_ID": "y"},
                   "parameters": ["command", "Bad-Name"]},
-                 "bad name": ["/bin/true"],
-                 "restart-demo": ["/bin/true"]}""";
+                 "bad name": ["/bin/true"]}""";
         var e = catchThrowableOfType(ExecCommands.InvalidExecCommands.class,
                 () -> ExecCommands.load(Map.of("restart-demo", List.of("/bin/true")), Optional.empty(), Optional.of(json)));
 
@@ -72,8 +86,7 @@ class ExecCommandsTest {
                 "REVIVE_EXEC_COMMANDS: restart-nginx.env.1BAD: not a variable name",
                 "REVIVE_EXEC_COMMANDS: restart-nginx.env.REVIVE_TARGET_ID: set by the actuator itself",
                 "'command' must be a camelCase name", "'Bad-Name' must be a camelCase name",
-                "REVIVE_EXEC_COMMANDS: bad name: name must be",
-                "REVIVE_EXEC_COMMANDS: restart-demo: 'restart-demo' is already defined by revive.actuator.exec.commands.restart-demo");
+                "REVIVE_EXEC_COMMANDS: bad name: name must be");
     }
 
     @Test
