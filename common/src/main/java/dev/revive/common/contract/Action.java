@@ -53,6 +53,14 @@ public enum Action {
         return java.util.Arrays.stream(values()).map(Action::wireName).toList();
     }
 
+    /**
+     * Whether the action replaces the server (re-provision): a drill may run it only where the target's spec marks its
+     * drill {@code drillSafe}. Every other action restarts, stops or reports, and is safe for drills by its kind.
+     */
+    public boolean replacesServer() {
+        return this == AWS_REPROVISION || this == AWS_REPROVISION_DR;
+    }
+
     public boolean isAws() {
         return wireName.startsWith("aws-");
     }

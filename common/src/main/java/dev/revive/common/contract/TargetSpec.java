@@ -258,9 +258,29 @@ public record TargetSpec(
      * an allow-listed action with typed parameters, sent to the actuator as a signed command like any ladder step
      * (e.g. {@code exec} with {@code command: stop-demo}).
      *
-     * @param stop the action that stops the target
+     * <p>A drill may take two actions: this stop action ({@code stop-target}) and the first step of the ladder (both
+     * modes). An action that restarts, stops or reports is safe for drills by its kind; one that replaces the server
+     * ({@link Action#replacesServer()}, re-provision) only when {@code drillSafe} is true.
+     *
+     * @param stop      the action that stops the target
+     * @param drillSafe the operator marks the drill's actions safe even when they re-provision (default false)
      */
-    public record Drill(LadderStep stop) {
+    public record Drill(LadderStep stop, Boolean drillSafe) {
+
+        /** A drill that allows only the actions safe by their kind. */
+        public Drill(LadderStep stop) {
+            this(stop, null);
+        }
+
+        public boolean effectiveDrillSafe() {
+            return drillSafe != null && drillSafe;
+        }
+
+        /** Whether a drill may run this step: safe by its kind, or marked so by the operator. */
+        public static boolean allows(Drill drill, LadderStep step) {
+            Action a = step == null ? null : step.actionType();
+            return a != null && (!a.replacesServer() || (drill != null && drill.effectiveDrillSafe()));
+        }
     }
 
     /**

@@ -107,9 +107,137 @@ class TargetSpecValidatorTest {
     }
 
     @Test
+    void a_drill_stop_that_re_provisions_needs_drill_safe() {
+        TargetSpec ok = http("https://example.com", null, List.of(), null);
+        var aws = new TargetSpec.AwsInstance("i-0123456789abcdef0", "eu-west-1", null, null, "revive=web-1");
+        LadderStep reprovision = new LadderStep("aws-reprovision", Map.of());
+        TargetSpec unmarked = new TargetSpec(ok.id(), ok.name(), ok.tags(), ok.probe(), ok.locations(), ok.detection(),
+                ok.recovery(), ok.notifications(), aws, new TargetSpec.Drill(reprovision));
+        assertThat(TargetSpecValidator.validate(unmarked)).extracting(Violation::field).containsExactly("drill.stop.action");
+        TargetSpec marked = new TargetSpec(ok.id(), ok.name(), ok.tags(), ok.probe(), ok.locations(), ok.detection(),
+                ok.recovery(), ok.notifications(), aws, new TargetSpec.Drill(reprovision, true));
+        assertThat(TargetSpecValidator.validate(marked)).isEmpty();
+    }
+
+    @Test
     void require_valid_throws_with_every_violation() {
         assertThatThrownBy(() -> TargetSpecValidator.requireValid(http("x", 1L, List.of(), null)))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations()).hasSize(2))
                 .hasMessageContaining("probe.url").hasMessageContaining("probe.intervalMs");
+    }
+
+    static TargetSpec withProbe(Probe p) {
+        return new TargetSpec("web-1", null, null, p, null, null, new TargetSpec.RecoveryPlan(0L, 60L, null, null, List.of()), null, null);
+    }
+
+    static Probe headers(Map<String, String> h) {
+        return new Probe(ProbeKind.HTTP, "https://a.example.com", null, null, null, null, null, h, null, null, null, null, null, null, null);
+    }
+
+    @Test
+    void a_huge_name_and_control_characters_are_named() {
+        TargetSpec ok = Samples.target();
+        TargetSpec big = new TargetSpec(ok.id(), "x".repeat(TargetSpecValidator.MAX_NAME + 1), ok.tags(), ok.probe(), ok.locations(),
+                ok.detection(), ok.recovery(), ok.notifications(), ok.aws());
+        assertThat(TargetSpecValidator.validate(big)).containsExactly(new Violation("name", "must be at most 200 characters"));
+        TargetSpec nul = new TargetSpec(ok.id(), "web\u0000one", List.of("ok", "x".repeat(65)), ok.probe(), ok.locations(),
+                ok.detection(), ok.recovery(), ok.notifications(), ok.aws());
+        assertThat(fields(nul)).containsExactly("name", "tags[1]");
+    }
+
+    @Test
+    void every_duration_and_threshold_has_an_upper_bound() {
+        TargetSpec ok = Samples.target();
+        TargetSpec huge = new TargetSpec(ok.id(), ok.name(), ok.tags(),
+                new Probe(ProbeKind.HTTP, "https://a.example.com", null, null, Long.MAX_VALUE, Long.MAX_VALUE, null, null, null, null,
+                        null, null, null, null, null),
+                ok.locations(), new TargetSpec.Detection(1000, 1000, 1000, Integer.MAX_VALUE, Integer.MAX_VALUE, 100_000,
+                        Long.MAX_VALUE, 100_000),
+                new TargetSpec.RecoveryPlan(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE, ok.recovery().steps()),
+                ok.notifications(), ok.aws());
+        assertThat(fields(huge)).containsExactlyInAnyOrder("probe.intervalMs", "probe.timeoutMs", "detection.failureThreshold",
+                "detection.recoveryThreshold", "detection.quorum", "detection.windowSeconds", "detection.maxEstablished",
+                "detection.tlsMinDays", "detection.latencyBudgetMs", "detection.flapChanges", "recovery.graceSeconds",
+                "recovery.verifySeconds", "recovery.resetWindowSeconds", "recovery.actionBudgetPerDay");
+    }
+
+    @Test
+    void lists_and_maps_have_a_count_limit() {
+        TargetSpec ok = Samples.target();
+        var steps = java.util.Collections.nCopies(17, new LadderStep("exec", Map.of("command", "restart-apache")));
+        var tags = java.util.Collections.nCopies(33, "t");
+        var routes = java.util.Collections.nCopies(33, new TargetSpec.NotificationRoute(Channel.EMAIL, "ops@example.com", null));
+        var many = new java.util.HashMap<String, String>();
+        for (int i = 0; i < 33; i++) {
+            many.put("X-H" + i, "v");
+        }
+        TargetSpec t = new TargetSpec(ok.id(), ok.name(), tags, headers(many), java.util.Collections.nCopies(33, "eu-west-1"),
+                ok.detection(), new TargetSpec.RecoveryPlan(0L, 60L, null, null, steps), routes, ok.aws());
+        assertThat(fields(t)).containsExactlyInAnyOrder("tags", "locations", "probe.headers", "recovery.steps", "notifications");
+    }
+
+    @Test
+    void a_header_value_with_crlf_or_a_name_that_is_no_token_is_named() {
+        assertThat(fields(withProbe(headers(Map.of("X-Token", "abc\r\nX-Injected: 1"))))).containsExactly("probe.headers.X-Token");
+        assertThat(fields(withProbe(headers(Map.of("X-Nul", "a\u0000b"))))).containsExactly("probe.headers.X-Nul");
+        assertThat(fields(withProbe(headers(Map.of("Bad Name", "v"))))).containsExactly("probe.headers.Bad Name");
+        assertThat(fields(withProbe(headers(Map.of("Content-Length", "0"))))).containsExactly("probe.headers.Content-Length");
+        assertThat(fields(withProbe(headers(Map.of("X-Long", "v".repeat(4097)))))).containsExactly("probe.headers.X-Long");
+        assertThat(TargetSpecValidator.validate(withProbe(headers(Map.of("Authorization", "Bearer a.b-c_d~e+f/g=", "X-Tab", "a\tb")))))
+                .isEmpty();
+    }
+
+    @Test
+    void long_urls_regexes_keywords_and_params_are_named() {
+        assertThat(fields(withProbe(new Probe(ProbeKind.HTTP, "https://a.example.com/" + "p".repeat(2048), null, null, null, null, null,
+                null, null, null, "k".repeat(1025), "k".repeat(1025), "r".repeat(513), null, null))))
+                .containsExactlyInAnyOrder("probe.url", "probe.bodyMustContain", "probe.bodyMustNotContain", "probe.bodyRegex");
+        TargetSpec ok = Samples.target();
+        TargetSpec longTag = new TargetSpec(ok.id(), ok.name(), ok.tags(), ok.probe(), ok.locations(), ok.detection(), ok.recovery(),
+                ok.notifications(), new TargetSpec.AwsInstance("i-0123456789abcdef0", "eu-west-1", "eu-central-1", null, "k=" + "v".repeat(300)));
+        assertThat(fields(longTag)).containsExactly("aws.snapshotTag");
+    }
+
+    @Test
+    void a_verification_window_within_the_flap_hold_down_is_named_where_damping_applies() {
+        var rules = new TargetSpecValidator.Rules(AddressRules.LITERALS_ONLY, java.time.Duration.ofSeconds(30), 4);
+        TargetSpec ok = Samples.target();
+        TargetSpec thirty = new TargetSpec(ok.id(), ok.name(), ok.tags(), ok.probe(), ok.locations(), ok.detection(),
+                new TargetSpec.RecoveryPlan(5L, 30L, 600L, 100, ok.recovery().steps()), ok.notifications(), ok.aws());
+        assertThat(TargetSpecValidator.validate(thirty, rules)).extracting(Violation::field).containsExactly("recovery.verifySeconds");
+        assertThat(TargetSpecValidator.validate(thirty)).isEmpty();
+        TargetSpec noDamping = new TargetSpec(ok.id(), ok.name(), ok.tags(), ok.probe(), ok.locations(),
+                new TargetSpec.Detection(3, 2, null, 120, null, 14, null, 0), thirty.recovery(), ok.notifications(), ok.aws());
+        assertThat(TargetSpecValidator.validate(noDamping, rules)).isEmpty();
+        assertThat(TargetSpecValidator.validate(thirty, new TargetSpecValidator.Rules(AddressRules.LITERALS_ONLY,
+                java.time.Duration.ofSeconds(30), 0))).isEmpty();
+        TargetSpec thirtyOne = new TargetSpec(ok.id(), ok.name(), ok.tags(), ok.probe(), ok.locations(), ok.detection(),
+                new TargetSpec.RecoveryPlan(5L, 31L, 600L, 100, ok.recovery().steps()), ok.notifications(), ok.aws());
+        assertThat(TargetSpecValidator.validate(thirtyOne, rules)).isEmpty();
+    }
+
+    @Test
+    void a_metadata_address_is_refused_in_every_address_field_even_without_rules() {
+        assertThat(fields(http("http://169.254.169.254/latest/meta-data/", null, List.of(), null))).containsExactly("probe.url");
+        assertThat(fields(http("http://[fd00:ec2::254]/", null, List.of(), null))).containsExactly("probe.url");
+        assertThat(fields(withProbe(new Probe(ProbeKind.TCP, null, "169.254.169.254", 80, null, null, null, null, null, null, null, null,
+                null, null, null)))).containsExactly("probe.host");
+        TargetSpec ok = Samples.target();
+        TargetSpec hook = new TargetSpec(ok.id(), ok.name(), ok.tags(), ok.probe(), ok.locations(), ok.detection(), ok.recovery(),
+                List.of(new TargetSpec.NotificationRoute(Channel.WEBHOOK, "http://metadata.google.internal/computeMetadata/v1/", null)),
+                ok.aws());
+        assertThat(fields(hook)).containsExactly("notifications[0].to");
+    }
+
+    @Test
+    void loopback_and_private_addresses_need_the_operator() {
+        var strict = new TargetSpecValidator.Rules(new AddressRules(false, false, null), null, 0);
+        var loopback = new TargetSpecValidator.Rules(new AddressRules(true, false, null), null, 0);
+        TargetSpec local = http("http://127.0.0.1:8080/", null, List.of(), null);
+        TargetSpec lan = http("http://10.1.2.3/", null, List.of(), null);
+        assertThat(TargetSpecValidator.validate(local, strict)).extracting(Violation::field).containsExactly("probe.url");
+        assertThat(TargetSpecValidator.validate(local, loopback)).isEmpty();
+        assertThat(TargetSpecValidator.validate(lan, loopback)).extracting(Violation::field).containsExactly("probe.url");
+        assertThat(TargetSpecValidator.validate(lan, new TargetSpecValidator.Rules(new AddressRules(false, true, null), null, 0))).isEmpty();
     }
 }

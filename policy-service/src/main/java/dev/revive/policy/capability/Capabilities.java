@@ -14,8 +14,8 @@ import org.jboss.logging.Logger;
 import dev.revive.common.contract.ActuatorCapabilities;
 import dev.revive.common.contract.TargetSpec;
 import dev.revive.common.contract.TargetSpec.LadderStep;
-import dev.revive.common.validation.ValidationException;
 import dev.revive.common.validation.Violation;
+import dev.revive.policy.registry.api.TargetCheck;
 
 /**
  * What the actuators can run, as they published it on {@code revive.capabilities}, and the check that a target's
@@ -24,7 +24,7 @@ import dev.revive.common.validation.Violation;
  * take targets, and the actuator itself refuses an unknown command when it comes to run it.
  */
 @ApplicationScoped
-public class Capabilities {
+public class Capabilities implements TargetCheck {
 
     private static final Logger LOG = Logger.getLogger(Capabilities.class);
 
@@ -49,15 +49,8 @@ public class Capabilities {
         return byActuator.values().stream().sorted(java.util.Comparator.comparing(ActuatorCapabilities::actuator)).toList();
     }
 
-    /** Throws a {@link ValidationException} (400) naming each step no actuator could run. */
-    public void requireRunnable(TargetSpec spec) {
-        List<Violation> v = check(spec);
-        if (!v.isEmpty()) {
-            throw new ValidationException(v);
-        }
-    }
-
     /** What no actuator could run in a target's ladder and drill; empty before any actuator was heard. */
+    @Override
     public List<Violation> check(TargetSpec spec) {
         if (spec == null) {
             return List.of();

@@ -28,7 +28,7 @@ public interface PolicyConfig {
 
     Auth auth();
 
-    /** {@code <sha256hex>:<role>} entries; roles: operator, admin. */
+    /** {@code <sha256hex>:<role>} entries; roles: viewer (reads), operator (reads and writes), admin (also /admin, secrets). */
     @WithName("api-keys")
     Optional<List<String>> apiKeys();
 
@@ -43,6 +43,43 @@ public interface PolicyConfig {
     Drills drills();
 
     Detection detection();
+
+    Targets targets();
+
+    /** Which addresses a target may point at (link-local and cloud metadata addresses never). */
+    interface Targets {
+        /** Whether probe URLs, TCP hosts and webhook URLs may be loopback (127.0.0.0/8, ::1, 0.0.0.0, localhost). */
+        @WithName("allow-loopback")
+        @WithDefault("false")
+        boolean allowLoopback();
+
+        /** Whether they may be private (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7). */
+        @WithName("allow-private")
+        @WithDefault("false")
+        boolean allowPrivate();
+    }
+
+    Watchdog watchdog();
+
+    /** The watchdog of missing probe results (WARNING incident {@code probe-results-missing}). */
+    interface Watchdog {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Probe intervals without a result from a location before it counts as silent for a target. */
+        @WithName("missed-intervals")
+        @WithDefault("3")
+        int missedIntervals();
+
+        /** Added to the missed intervals (consumer lag, a slow probe, a rebalance moving the target). */
+        @WithDefault("PT30S")
+        java.time.Duration slack();
+
+        /** How often the last-heard map is swept. */
+        @WithName("sweep-interval")
+        @WithDefault("PT5S")
+        java.time.Duration sweepInterval();
+    }
 
     interface Detection {
         /**
@@ -66,6 +103,18 @@ public interface PolicyConfig {
         @WithName("flap-hold-down")
         @WithDefault("PT30S")
         Duration flapHoldDown();
+
+        /**
+         * The locations whose probe results count for a target that names none in its {@code locations} (a target
+         * that names some trusts those). A result from any other location is refused: counted, logged and
+         * dead-lettered. Unset: only the spec-named locations count.
+         */
+        Optional<List<String>> locations();
+
+        /** How far ahead of the policy's clock a result's {@code startedAt} may be and still count. */
+        @WithName("max-clock-skew")
+        @WithDefault("PT30S")
+        Duration maxClockSkew();
     }
 
     interface Drills {
@@ -111,9 +160,9 @@ public interface PolicyConfig {
     }
 
     interface Auth {
-        /** Whether GET endpoints answer without an API key. */
+        /** Whether GET endpoints answer without an API key (as a viewer: secrets redacted). */
         @WithName("anonymous-reads")
-        @WithDefault("true")
+        @WithDefault("false")
         boolean anonymousReads();
     }
 
@@ -126,6 +175,15 @@ public interface PolicyConfig {
         @WithName("batch-size")
         @WithDefault("500")
         int batchSize();
+
+        /** The relay producer's brokers when they differ from {@code kafka.bootstrap.servers} (tests use a dead port). */
+        @WithName("bootstrap-servers")
+        Optional<String> bootstrapServers();
+
+        /** The relay producer's {@code max.block.ms}: how long a send may wait for metadata (on its own thread). */
+        @WithName("max-block")
+        @WithDefault("PT10S")
+        Duration maxBlock();
     }
 
     interface Timers {

@@ -5,12 +5,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import dev.revive.common.contract.ProbeResult;
 import dev.revive.common.contract.TargetSpec;
 import dev.revive.policy.config.PolicyConfig;
 import dev.revive.policy.detection.TargetDetector.FlapDamping;
+import dev.revive.policy.registry.TargetRegistry;
 
 /**
  * Detection state of every target, in memory for speed (a restart starts the counts afresh; the decisions they led
@@ -66,6 +68,16 @@ public class DetectionService {
         synchronized (d) {
             return d.evidence();
         }
+    }
+
+    /** A target left the registry: its counts and flap history go with it. */
+    void onRemoved(@Observes TargetRegistry.TargetRemoved removed) {
+        forget(removed.targetId());
+    }
+
+    /** Whether detection keeps anything about a target. */
+    public boolean tracks(String targetId) {
+        return detectors.containsKey(targetId);
     }
 
     /** Drops a target's counts (its decision could not be stored: the next probes decide again). */

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,11 +18,13 @@ import dev.revive.common.contract.ProbeResult;
 import dev.revive.common.contract.TargetSpec;
 import dev.revive.common.envelope.EnvelopeCodec;
 import dev.revive.common.envelope.EnvelopeException;
+import dev.revive.policy.config.PolicyConfig;
 import dev.revive.policy.drill.DrillService;
 import dev.revive.policy.incident.IncidentCommand;
 import dev.revive.policy.incident.IncidentService;
 import dev.revive.policy.incident.OriginalWatch;
 import dev.revive.policy.messaging.HealthDeadLetters;
+import dev.revive.policy.messaging.OutsideText;
 import dev.revive.policy.registry.TargetRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,6 +37,9 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
  * nothing changes); a changed verdict is decided and committed before the next record of the batch is looked at,
  * so detection and decisions stay in record order. The batch is acked (its offsets become committable) only once
  * every decision it caused is committed and every dead letter it produced is on {@code revive.health.dlq}.
+ *
+ * <p>A result detection must not trust ({@link ResultTrust}: an unknown location, a start time ahead of the clock)
+ * is refused before detection sees it; the others tell the {@link Watchdog} that the location still reports.
  *
  * <p>An unreadable record, or one whose decision could not be stored, goes to the dead-letter topic with the
  * reason; for the latter the target's counts are dropped so that the next probes decide again.
@@ -55,11 +62,32 @@ public class HealthConsumer {
     @Inject
     DrillService drills;
 
+    @Inject
+    Watchdog watchdog;
+
     private final Counter consumed;
+    private final Map<ResultTrust.Kind, Counter> rejectedCounters = new java.util.EnumMap<>(ResultTrust.Kind.class);
+    private final ResultTrust trust;
+    /** Locations already logged as refused (bounded: a flood of invented names logs the first ones only). */
+    private final Set<String> logged = ConcurrentHashMap.newKeySet();
 
     @Inject
-    HealthConsumer(MeterRegistry metrics) {
+    HealthConsumer(MeterRegistry metrics, PolicyConfig config) {
         consumed = metrics.counter("revive.health.consumed");
+        for (ResultTrust.Kind k : ResultTrust.Kind.values()) {
+            rejectedCounters.put(k, metrics.counter("revive.health.rejected", "reason", k.tag()));
+        }
+        trust = new ResultTrust(config.detection().locations().orElse(List.of()), config.detection().maxClockSkew());
+    }
+
+    /** A result detection must not count: counted by reason, logged once per location and kind, dead-lettered. */
+    private void refuse(KafkaRecord<String, byte[]> rec, ProbeResult r, ResultTrust.Rejection why, List<Uni<Void>> dead) {
+        rejectedCounters.get(why.kind()).increment();
+        String key = why.kind() + "|" + r.location();
+        if (logged.size() < 1_000 && logged.add(key)) {
+            LOG.warnf("probe result refused (%s): %s", why.kind().tag(), why.reason());
+        }
+        dead.add(deadLetters.send(rec, new EnvelopeException(why.reason())));
     }
 
     @Incoming("health")
@@ -90,6 +118,12 @@ public class HealthConsumer {
                 if (spec == null) {
                     continue; // not (or no longer) a registered target
                 }
+                ResultTrust.Rejection rejected = trust.check(read, spec, Instant.now());
+                if (rejected != null) {
+                    refuse(rec, read, rejected, dead);
+                    continue;
+                }
+                watchdog.heard(read.targetId(), read.location(), System.currentTimeMillis());
                 // A fail-probes drill: the simulated outage lasts until its incident's first step returns.
                 ProbeResult r = drills.failing(read.targetId()) ? drills.asFailure(read) : read;
                 Verdict v = detection.observe(r, spec);
@@ -115,7 +149,8 @@ public class HealthConsumer {
     }
 
     private static ProbeResult read(KafkaRecord<String, byte[]> rec) {
-        ProbeResult r = EnvelopeCodec.decode(rec.getHeaders(), rec.getPayload(), ProbeResult.class).data();
+        // Cleaned where it enters: a NUL in a server's answer must not make the decision's jsonb insert fail.
+        ProbeResult r = OutsideText.clean(EnvelopeCodec.decode(rec.getHeaders(), rec.getPayload(), ProbeResult.class).data());
         if (r.targetId() == null || r.targetId().isBlank() || r.outcome() == null) {
             throw new EnvelopeException("ProbeResult needs targetId and outcome");
         }
@@ -135,9 +170,7 @@ public class HealthConsumer {
         put(evidence, "probeResultId", r.id());
         String reason = (r.errorClass() == null ? "probe failed" : r.errorClass().name())
                 + (r.detail() == null ? "" : ": " + r.detail());
-        return incidents.recordDown(r.targetId())
-                .chain(() -> incidents.onTarget(r.targetId(), new IncidentCommand.TargetDown(now, reason, evidence)))
-                .replaceWithVoid();
+        return incidents.onTarget(r.targetId(), new IncidentCommand.TargetDown(now, reason, evidence)).replaceWithVoid();
     }
 
     private static void put(Map<String, String> m, String k, String v) {

@@ -11,6 +11,7 @@ import dev.revive.common.envelope.EnvelopeException;
 import dev.revive.common.messaging.EnvelopeMessages;
 import dev.revive.common.contract.TargetSpec;
 import dev.revive.policy.messaging.Acks;
+import dev.revive.policy.messaging.OutsideText;
 import dev.revive.policy.registry.TargetRegistry;
 import io.smallrye.mutiny.Uni;
 
@@ -30,7 +31,7 @@ public class MetricsConsumer {
     public Uni<Void> consume(Message<byte[]> m) {
         HostMetrics h;
         try {
-            h = EnvelopeMessages.fromMessage(m, HostMetrics.class).data();
+            h = OutsideText.clean(EnvelopeMessages.fromMessage(m, HostMetrics.class).data());
             if (h.targetId() == null || h.targetId().isBlank()) {
                 throw new EnvelopeException("HostMetrics needs targetId");
             }

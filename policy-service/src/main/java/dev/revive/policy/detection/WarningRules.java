@@ -20,7 +20,8 @@ import dev.revive.common.contract.TargetSpec;
  * <li>{@value #LATENCY}: p95 of the last {@link LatencyWindow#SIZE} successful probes above
  * {@code detection.latencyBudgetMs} (from {@link LatencyWindow#MIN_SAMPLES} samples on);
  * <li>{@value #DRIFT}: a content-drift probe reports the page changed beyond its threshold. Such a probe is not a
- * failure for detection (the target answers; restarting it would not undo a defacement), so drift warns only.
+ * failure for detection (the target answers; restarting it would not undo a defacement), so drift warns only;
+ * <li>{@value #RESULTS_MISSING}: a location stopped reporting on the target (see {@link StallWatch}).
  * </ul>
  */
 public final class WarningRules {
@@ -29,6 +30,8 @@ public final class WarningRules {
     public static final String TLS = "tls-expiry";
     public static final String LATENCY = "latency";
     public static final String DRIFT = "content-drift";
+    /** No probe results from a location for a few intervals: raised by the {@link Watchdog}, not by an observation. */
+    public static final String RESULTS_MISSING = "probe-results-missing";
 
     /** One rule's verdict on one observation. */
     public record Finding(String rule, boolean holds, String reason, Map<String, String> evidence) {

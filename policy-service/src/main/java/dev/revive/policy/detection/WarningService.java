@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import dev.revive.common.contract.HostMetrics;
@@ -14,6 +15,7 @@ import dev.revive.common.contract.TargetSpec;
 import dev.revive.policy.detection.WarningRules.Finding;
 import dev.revive.policy.incident.IncidentCommand;
 import dev.revive.policy.incident.IncidentService;
+import dev.revive.policy.registry.TargetRegistry;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -29,6 +31,18 @@ public class WarningService {
 
     private final Map<String, Boolean> holding = new ConcurrentHashMap<>();
     private final Map<String, LatencyWindow> latencies = new ConcurrentHashMap<>();
+
+    /** A target left the registry: its rules' memory and latency window go with it. */
+    void onRemoved(@Observes TargetRegistry.TargetRemoved removed) {
+        String id = removed.targetId();
+        latencies.remove(id);
+        holding.keySet().removeIf(k -> k.startsWith(id + '\u0000'));
+    }
+
+    /** Whether the warning rules keep anything about a target. */
+    public boolean tracks(String targetId) {
+        return latencies.containsKey(targetId) || holding.keySet().stream().anyMatch(k -> k.startsWith(targetId + '\u0000'));
+    }
 
     /** The effect of a probe on the target's WARNING incidents, or null when nothing changes (the fast path). */
     public Uni<Void> onProbe(ProbeResult r, TargetSpec spec) {
@@ -63,6 +77,16 @@ public class WarningService {
     public Uni<Void> onMetrics(HostMetrics m, TargetSpec spec) {
         Finding f = WarningRules.ofMetrics(m, spec);
         return f == null ? null : apply(m.targetId(), f);
+    }
+
+    /**
+     * A finding whose caller already keeps its own state and passes only changes (the {@link Watchdog}): raised opens a
+     * WARNING incident of its rule unless one is open, cleared resolves it. Fails when it could not be stored.
+     */
+    public Uni<Void> onFinding(String targetId, Finding f) {
+        IncidentCommand c = f.holds() ? new IncidentCommand.WarningRaised(Instant.now(), f.rule(), f.reason(), f.evidence())
+                : new IncidentCommand.WarningCleared(Instant.now(), f.reason());
+        return Uni.createFrom().deferred(() -> incidents.onWarning(targetId, f.rule(), c)).replaceWithVoid();
     }
 
     private Uni<Void> apply(String targetId, Finding f) {

@@ -28,11 +28,14 @@ import dev.revive.policy.config.PolicyConfig;
 import dev.revive.policy.db.Transactions;
 import dev.revive.policy.drill.Drill.Mode;
 import dev.revive.policy.drill.Drill.State;
+import dev.revive.policy.incident.Ladder;
 import dev.revive.policy.incident.store.EventStore;
+import dev.revive.policy.incident.store.IncidentReadModel;
 import dev.revive.policy.outbox.Outbox;
 import dev.revive.policy.outbox.Outbox.Pending;
 import dev.revive.policy.outbox.OutboxRelay;
 import dev.revive.policy.registry.TargetRegistry;
+import dev.revive.policy.silence.SilenceStore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
@@ -70,6 +73,10 @@ public class DrillService {
     CommandSigner signer;
     @Inject
     PolicyConfig config;
+    @Inject
+    SilenceStore silences;
+    @Inject
+    IncidentReadModel readModel;
 
     /** Targets whose probe results count as failures: target id → drill id. */
     private final Map<String, String> faults = new ConcurrentHashMap<>();
@@ -113,6 +120,8 @@ public class DrillService {
             if (open != null) {
                 return Uni.createFrom().failure(new Conflict("target " + target.id() + " has an open incident " + open.id()));
             }
+            return guardrails(s, target, mode, now);
+        }).chain(() -> {
             Uni<Void> insert = store.insert(s, d);
             return stopId == null ? insert : insert.chain(() -> outbox.write(s, List.of(stopCommand(d, target, now))));
         })).onFailure(DrillStore.AlreadyRunning.class).transform(t -> new Conflict(t.getMessage()))
@@ -125,6 +134,34 @@ public class DrillService {
                     }
                     LOG.infof("drill %s started on %s (%s, timeout %s)", id, target.id(), mode.wire(), timeout);
                 }).replaceWith(d);
+    }
+
+    /**
+     * The guardrails of a real incident, checked before the drill acts: no silence covers the target (a silenced
+     * incident is held and tells nobody, so the drill would leave it broken unwatched) and the action budget has room
+     * for what the drill will run (its stop command and step 1). Holds are an open incident's, refused above; the
+     * blast-radius guard is checked by the caller.
+     */
+    private Uni<Void> guardrails(Mutiny.StatelessSession s, TargetSpec target, Mode mode, Instant now) {
+        int needs = (mode == Mode.STOP_TARGET ? 1 : 0) + (Ladder.step(target, 1) == null ? 0 : 1);
+        int budget = target.recovery().effectiveActionBudgetPerDay();
+        Instant since = now.minus(Duration.ofDays(1));
+        return silences.covering(s, target.id(), target.tags()).chain(silence -> {
+            if (silence != null) {
+                return Uni.createFrom().failure(new Conflict("target " + target.id() + " is silenced by silence " + silence.id()
+                        + (silence.reason() == null ? "" : " (" + silence.reason() + ")") + " until " + silence.endsAt()
+                        + ": a drill would leave it down and tell nobody; end the silence first"));
+            }
+            return readModel.facts(s, target.id(), target.tags(), since).chain(f -> store.stopsSince(s, target.id(), since)
+                    .chain(stops -> {
+                        long used = f.actionsSince() + stops;
+                        if (used + needs > budget) {
+                            return Uni.createFrom().failure(new Conflict("action budget of " + budget + " per day for target "
+                                    + target.id() + ": " + used + " used, the drill needs " + needs));
+                        }
+                        return Uni.createFrom().voidItem();
+                    }));
+        });
     }
 
     private Pending stopCommand(Drill d, TargetSpec target, Instant now) {

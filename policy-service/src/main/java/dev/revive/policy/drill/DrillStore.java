@@ -54,6 +54,13 @@ public class DrillStore {
                 .getSingleResultOrNull();
     }
 
+    /** Stop commands sent for the target's drills since an instant (they count against its action budget). */
+    public Uni<Long> stopsSince(Mutiny.StatelessSession s, String targetId, Instant since) {
+        return s.createSelectionQuery("select count(d) from DrillRow d where d.targetId = :target and d.stopCommandId is not null "
+                + "and d.startedAt > :since", Long.class).setParameter("target", targetId).setParameter("since", since)
+                .getSingleResult();
+    }
+
     /** Records where a running drill stands; a drill that already ended is left as it is. */
     public Uni<Void> update(Mutiny.StatelessSession s, Drill d) {
         return s.createMutationQuery("update DrillRow d set d.state = :state, d.incidentId = :incident, d.endedAt = :ended, "

@@ -43,6 +43,7 @@ import dev.revive.policy.registry.TargetRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.hibernate.reactive.mutiny.Mutiny;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * The edge around the pure decider: in one transaction it loads an incident's stream, gathers the context,
@@ -84,6 +85,8 @@ public class IncidentService {
     SilenceStore silences;
     @Inject
     DrillService drills;
+    @Inject
+    Pool pool;
 
     private NotificationPlanner planner;
     private BlastRadiusGuard guard;
@@ -92,7 +95,7 @@ public class IncidentService {
     void init() {
         planner = new NotificationPlanner(NotificationPlanner.parseRecipients(config.notifications().defaultRecipients()),
                 this::links);
-        guard = new BlastRadiusGuard(config.guard().blastRadiusShare(), config.guard().blastRadiusMinTargets(),
+        guard = new BlastRadiusGuard(pool, config.guard().blastRadiusShare(), config.guard().blastRadiusMinTargets(),
                 config.guard().blastRadiusWindow());
     }
 
@@ -113,20 +116,35 @@ public class IncidentService {
     /**
      * A detection verdict about a target: goes to its open incident, or opens one on DOWN. The open incident's
      * events and the decision context are one statement; the decision's writes another (autocommit: the append at the
-     * expected version, and the unique open incident per target, make a concurrent writer fail and retry).
+     * expected version, and the unique open incident per target, make a concurrent writer fail and retry). A DOWN is
+     * recorded in the shared blast-radius guard by a statement on another connection, run alongside the read (so it
+     * adds no round trip), whose answer — including every other replica's DOWNs — decides whether actions are held.
      */
     public Uni<Decision> onTarget(String targetId, IncidentCommand command) {
         var spec = registry.get(targetId);
-        Uni<Decision> once = tx.autocommit(s -> readModel.openWithFacts(s, targetId, tags(spec), budgetSince()).chain(found -> {
-            var open = found.open();
-            if (open == null && !(command instanceof IncidentCommand.TargetDown)) {
-                return Uni.createFrom().nullItem();
-            }
-            String stream = open != null ? open.id() : UUID.randomUUID().toString();
-            return decideAndStore(s, stream, targetId, command, open == null ? List.of() : open.events(),
-                    state -> Uni.createFrom().item(context(state, found.facts())));
-        }));
-        return retrying(once).invoke(this::wakeRelay);
+        // Recorded once: a retried decision reuses the first answer (trippedNow must be told once).
+        Uni<BlastRadiusGuard.State> down = command instanceof IncidentCommand.TargetDown
+                ? guard.recordDown(targetId, registry.size()).memoize().indefinitely() : null;
+        Uni<Decision> once = tx.autocommit(s -> {
+            Uni<IncidentReadModel.OpenAndFacts> read = readModel.openWithFacts(s, targetId, tags(spec), budgetSince());
+            Uni<IncidentReadModel.OpenAndFacts> withGuard = down == null ? read
+                    : Uni.combine().all().unis(read, down).asTuple().map(t -> {
+                        var f = t.getItem1().facts();
+                        return new IncidentReadModel.OpenAndFacts(t.getItem1().open(), new IncidentReadModel.Facts(
+                                f.previous(), f.actionsSince(), f.silenced(), t.getItem2().recentDowns()));
+                    });
+            return withGuard.chain(found -> {
+                var open = found.open();
+                if (open == null && !(command instanceof IncidentCommand.TargetDown)) {
+                    return Uni.createFrom().nullItem();
+                }
+                String stream = open != null ? open.id() : UUID.randomUUID().toString();
+                return decideAndStore(s, stream, targetId, command, open == null ? List.of() : open.events(),
+                        state -> Uni.createFrom().item(context(state, found.facts())));
+            });
+        });
+        Uni<Decision> decided = retrying(once).invoke(this::wakeRelay);
+        return down == null ? decided : decided.call(() -> down.chain(this::toldIfTripped));
     }
 
     /**
@@ -141,7 +159,7 @@ public class IncidentService {
             Uni<List<IncidentEvent>> history = open == null ? Uni.createFrom().item(List.of()) : store.load(s, open);
             String stream = open != null ? open : UUID.randomUUID().toString();
             return history.chain(h -> decideAndStore(s, stream, targetId, command, h,
-                    state -> silenced(s, targetId).map(silenced -> context(targetId, 0, null, silenced))));
+                    state -> silenced(s, targetId).map(silenced -> context(targetId, 0, null, silenced, false))));
         }));
         return retrying(once).invoke(this::wakeRelay);
     }
@@ -213,21 +231,33 @@ public class IncidentService {
                         : registry.delete(watch.id()).replaceWithVoid());
     }
 
-    /** Detection saw a target go DOWN: feeds the blast-radius guard, telling people once when it trips. */
-    public Uni<Void> recordDown(String targetId) {
-        if (!guard.recordDown(targetId, Instant.now(), registry.size())) {
+    /**
+     * Why the blast-radius guard holds actions now (a drill would act like a step), or null when it does not: the
+     * shared guard's count of DOWNs within its window, across replicas.
+     */
+    public Uni<String> guardHolds() {
+        int fleet = registry.size();
+        return guard.recentDowns().map(downs -> !guard.suspect(downs, fleet) ? null
+                : "the blast-radius guard holds actions: " + downs + " of " + fleet + " targets went down within "
+                        + config.guard().blastRadiusWindow() + " (probe network suspected)");
+    }
+
+    /** The DOWN that tripped the blast-radius guard (across replicas, once) tells people. */
+    private Uni<Void> toldIfTripped(BlastRadiusGuard.State g) {
+        if (!g.trippedNow()) {
             return Uni.createFrom().voidItem();
         }
-        LOG.warnf("blast-radius guard tripped: %d of %d targets down within %s", guard.recentDowns(), registry.size(),
+        LOG.warnf("blast-radius guard tripped: %d of %d targets down within %s", g.recentDowns(), registry.size(),
                 config.guard().blastRadiusWindow());
         Instant now = Instant.now();
         String id = "probe-network-" + UUID.randomUUID();
         var n = new NotificationRequest(id, null, "revive.fleet", "Revive fleet", NotificationRequest.Kind.PROBE_NETWORK_SUSPECTED,
-                Severity.CRITICAL, 0, null, guard.recentDowns() + " of " + registry.size()
+                Severity.CRITICAL, 0, null, g.recentDowns() + " of " + registry.size()
                         + " targets went down within " + config.guard().blastRadiusWindow() + ": probe network suspected, actions held",
-                Map.of("downTargets", Integer.toString(guard.recentDowns()), "fleetSize", Integer.toString(registry.size())),
+                Map.of("downTargets", Integer.toString(g.recentDowns()), "fleetSize", Integer.toString(registry.size())),
                 Map.of(), planner.recipients(null, Severity.CRITICAL), List.of(), List.of(), now, null);
-        return tx.run(s -> outbox.write(s, List.of(Pending.of(Topics.NOTIFICATIONS, n, id, "revive.fleet", now))));
+        return tx.run(s -> outbox.write(s, List.of(Pending.of(Topics.NOTIFICATIONS, n, id, "revive.fleet", now))))
+                .invoke(relay::wake);
     }
 
     private Uni<Decision> retrying(Uni<Decision> once) {
@@ -265,13 +295,13 @@ public class IncidentService {
     private DecisionContext context(IncidentState state, IncidentReadModel.Facts f) {
         String targetId = state.targetId();
         return context(targetId, f.actionsSince(), state.phase() == Phase.NONE && !drills.awaitsIncident(targetId)
-                ? f.previous() : null, f.silenced());
+                ? f.previous() : null, f.silenced(), guard.suspect(f.recentDowns(), registry.size()));
     }
 
-    private DecisionContext context(String targetId, int actionsToday, DecisionContext.Previous previous, boolean silenced) {
-        Instant now = Instant.now();
-        return new DecisionContext(now, registry.get(targetId), detection.verdict(targetId) == Verdict.UP, actionsToday,
-                guard.suspect(now, registry.size()), previous, config.commands().ttl(), silenced);
+    private DecisionContext context(String targetId, int actionsToday, DecisionContext.Previous previous, boolean silenced,
+            boolean networkSuspect) {
+        return new DecisionContext(Instant.now(), registry.get(targetId), detection.verdict(targetId) == Verdict.UP, actionsToday,
+                networkSuspect, previous, config.commands().ttl(), silenced);
     }
 
     private Uni<Void> persist(Mutiny.StatelessSession s, List<IncidentEvent> history, IncidentState before, Decision d,

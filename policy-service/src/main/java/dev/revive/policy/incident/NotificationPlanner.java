@@ -29,7 +29,8 @@ import dev.revive.common.contract.TargetSpec.LadderStep;
 /**
  * Which events people are told about, and what they are told: one NotificationRequest per telling event, with
  * the incident's timeline, recipients from the target's routes (filtered by severity) or the defaults, and for the
- * opening notice signed hold/ack links and the time the first action runs unless held. Ids are derived from the
+ * opening notice signed hold/ack links and the time the first action runs unless held. An opening whose first step
+ * starts at once (no grace) is told by that step's notification alone, with the opening's reason and evidence. Ids are derived from the
  * event's position in its stream, so the same event always yields the same notification id.
  */
 public final class NotificationPlanner {
@@ -71,12 +72,13 @@ public final class NotificationPlanner {
         List<NotificationRequest> out = new ArrayList<>();
         List<TimelineEntry> timeline = new ArrayList<>();
         history.forEach(e -> timeline.add(new TimelineEntry(e.at(), Timeline.describe(e))));
+        IncidentOpened startedAtOnce = openedWithItsStep(fresh);
         for (int i = 0; i < fresh.size(); i++) {
             IncidentEvent e = fresh.get(i);
             timeline.add(new TimelineEntry(e.at(), Timeline.describe(e)));
             Kind kind = kindOf(e);
-            if (kind == null) {
-                continue;
+            if (kind == null || e == startedAtOnce) {
+                continue; // an opening whose step started with it is told by the step's notification
             }
             Severity severity = state.severity() == null ? Severity.CRITICAL : state.severity();
             Map<String, String> facts = new HashMap<>();
@@ -103,6 +105,13 @@ public final class NotificationPlanner {
                 case RecoveryStepStarted s -> {
                     step = s.step();
                     action = s.action();
+                    if (startedAtOnce != null) {
+                        if (startedAtOnce.evidence() != null) {
+                            facts.putAll(startedAtOnce.evidence());
+                        }
+                        facts.put("reason", String.valueOf(startedAtOnce.reason()));
+                        facts.put("gracePeriod", "none: the step started when the incident opened");
+                    }
                     facts.put("commandId", s.commandId());
                     ls = links.forIncident(s.incidentId());
                 }
@@ -146,11 +155,33 @@ public final class NotificationPlanner {
             if (to.isEmpty()) {
                 continue; // the target routes nothing of this severity
             }
+            String summary = startedAtOnce != null && e instanceof RecoveryStepStarted s
+                    ? name + " is down (" + startedAtOnce.reason() + "): no grace period, step " + s.step() + " (" + s.action()
+                            + ") is starting now"
+                    : name + ": " + Timeline.describe(e);
             out.add(new NotificationRequest(e.incidentId() + "-" + (firstVersion + i), e.incidentId(), e.targetId(), name,
-                    kind, severity, step, action, name + ": " + Timeline.describe(e), facts, ls, to,
+                    kind, severity, step, action, summary, facts, ls, to,
                     timeline, spec == null ? List.of() : spec.tags(), e.at(), scheduledAt));
         }
         return out;
+    }
+
+    /**
+     * The CRITICAL opening of {@code fresh} when its first step started in the same decision (no grace period), else
+     * null. Such an opening is told in one notification, the step's: an OPENED one would promise a grace period that
+     * does not exist ("unless you hold it"), and two notifications of one instant would reach people in whatever order
+     * the channels deliver them.
+     */
+    static IncidentOpened openedWithItsStep(List<IncidentEvent> fresh) {
+        IncidentOpened opened = null;
+        for (IncidentEvent e : fresh) {
+            if (e instanceof IncidentOpened o && o.severity() == Severity.CRITICAL) {
+                opened = o;
+            } else if (opened != null && e instanceof RecoveryStepStarted) {
+                return opened;
+            }
+        }
+        return null;
     }
 
     static Kind kindOf(IncidentEvent e) {

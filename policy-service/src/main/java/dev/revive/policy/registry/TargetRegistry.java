@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -35,6 +36,13 @@ public class TargetRegistry {
     Transactions tx;
     @Inject
     Outbox outbox;
+    /** Tells detection and the warning rules to drop what they keep about a target that is gone. */
+    @Inject
+    Event<TargetRemoved> removed;
+
+    /** A target left the registry (deleted here, or by another replica): its in-memory state is to be dropped. */
+    public record TargetRemoved(String targetId) {
+    }
 
     private final Map<String, TargetSpec> cache = new ConcurrentHashMap<>();
     /** The start-up load, shared while it runs and once it succeeded; null before it and after a failed one. */
@@ -64,6 +72,32 @@ public class TargetRegistry {
             }
         }
         return l;
+    }
+
+    /**
+     * Reads every stored target again and makes the cache match: what another replica changed before this one heard of
+     * it through {@code revive.targets} ({@link TargetFeed} calls this once it is positioned on the topic, so every
+     * later change reaches it there). Targets no longer stored are removed.
+     */
+    public Uni<Void> reload() {
+        return tx.read(s -> s.createSelectionQuery("from TargetRow", TargetRow.class).getResultList()).invoke(rows -> {
+            Map<String, TargetSpec> fresh = new java.util.HashMap<>();
+            for (TargetRow r : rows) {
+                TargetSpec t = read(r);
+                fresh.put(t.id(), t);
+            }
+            cache.putAll(fresh);
+            for (String id : List.copyOf(cache.keySet())) {
+                if (!fresh.containsKey(id)) {
+                    forget(id);
+                }
+            }
+        }).replaceWithVoid();
+    }
+
+    /** A target as {@code revive.targets} carries it (written by any replica, this one included). */
+    public void published(TargetSpec t) {
+        cache.put(t.id(), t);
     }
 
     private synchronized void forgetLoad() {
@@ -114,7 +148,7 @@ public class TargetRegistry {
                 .setParameter("id", id).executeUpdate()
                 .chain(n -> n == 0 ? Uni.createFrom().item(false)
                         : outbox.write(s, List.of(Pending.tombstone(Topics.TARGETS, id))).replaceWith(true))))
-                .invoke(deleted -> cache.remove(id));
+                .invoke(deleted -> forget(id));
     }
 
     /**
@@ -142,9 +176,15 @@ public class TargetRegistry {
         cache.put(t.id(), t);
     }
 
-    /** The cache after a committed {@link #remove}. */
+    /**
+     * The cache after a committed {@link #remove} or delete, or a tombstone on {@code revive.targets}: the target and
+     * everything kept in memory about it go.
+     */
     public void forget(String id) {
         cache.remove(id);
+        if (removed != null) {
+            removed.fire(new TargetRemoved(id));
+        }
     }
 
     private static String json(TargetSpec t) {

@@ -32,6 +32,18 @@ public class SilenceStore {
         return s.get(SilenceRow.class, id).map(r -> r == null ? null : r.toSilence());
     }
 
+    /** An active silence that covers the target (by its id or one of its tags) at the database's now, or null. */
+    public Uni<Silence> covering(Mutiny.StatelessSession s, String targetId, List<String> tags) {
+        String byTag = tags.isEmpty() ? "" : " or s.tag in (:tags)";
+        var q = s.createSelectionQuery("from SilenceRow s where s.startsAt <= current_instant "
+                + "and s.endsAt > current_instant and (s.targetId = :target" + byTag + ") order by s.endsAt desc, s.id", SilenceRow.class)
+                .setParameter("target", targetId).setMaxResults(1);
+        if (!tags.isEmpty()) {
+            q.setParameter("tags", tags);
+        }
+        return q.getSingleResultOrNull().map(r -> r == null ? null : r.toSilence());
+    }
+
     /** Whether an active silence covers the target (by its id or one of its tags) at the database's now. */
     public Uni<Boolean> covers(Mutiny.StatelessSession s, String targetId, List<String> tags) {
         String byTag = tags.isEmpty() ? "" : " or s.tag in (:tags)";

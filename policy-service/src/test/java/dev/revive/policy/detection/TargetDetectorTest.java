@@ -148,18 +148,6 @@ class TargetDetectorTest {
         assertThat(svc.observe(probe("eu", false, 1), spec)).isEqualTo(Verdict.DOWN);
     }
 
-    @Test
-    void the_blast_radius_guard_trips_once_above_the_share() {
-        var g = new BlastRadiusGuard(0.3, 4, java.time.Duration.ofMinutes(1));
-        assertThat(g.recordDown("a", T0, 10)).isFalse();
-        assertThat(g.recordDown("b", T0, 10)).isFalse();
-        assertThat(g.recordDown("c", T0, 10)).isFalse();
-        assertThat(g.recordDown("d", T0.plusSeconds(10), 10)).isTrue();
-        assertThat(g.recordDown("e", T0.plusSeconds(11), 10)).isFalse();
-        assertThat(g.suspect(T0.plusSeconds(11), 10)).isTrue();
-        assertThat(g.suspect(T0.plusSeconds(200), 10)).isFalse();
-    }
-
     /** DOWN, then three changes (UP, DOWN, UP) and the fourth (DOWN) at second 40: flapping from there on. */
     TargetDetector flapping(Detection rule) {
         var d = new TargetDetector(FLAP);

@@ -38,6 +38,42 @@ class NotificationPlannerTest {
     }
 
     @Test
+    void with_no_grace_the_opening_is_told_once_by_the_started_step_without_a_hold_promise() {
+        // Grace 0: the decision that opens the incident also starts step 1. An OPENED notice would say "restart planned
+        // at .. unless you hold it" and could reach people after the step's own notice.
+        var spec = IncidentDeciderTest.THREE_STEPS;
+        var opened = new IncidentEvent.IncidentOpened("inc-1", "web-1", IncidentDeciderTest.T0, Severity.CRITICAL, "TIMEOUT",
+                Map.of("address", "10.0.0.7:443"), 1);
+        var started = new IncidentEvent.RecoveryStepStarted("inc-1", "web-1", IncidentDeciderTest.T0, 1, "exec", "inc-1-step-1");
+        var state = IncidentEvolver.fold(IncidentState.empty("inc-1", "web-1"), List.of(opened, started));
+        var out = planner.plan(spec, List.of(), List.of(opened, started), 1, state);
+        assertThat(out).hasSize(1);
+        var n = out.get(0);
+        assertThat(n.kind()).isEqualTo(Kind.STEP_STARTED);
+        assertThat(n.notificationId()).isEqualTo("inc-1-2");
+        assertThat(n.scheduledAt()).isNull();
+        assertThat(n.summary()).contains("is down (TIMEOUT)").contains("step 1 (exec) is starting now").doesNotContain("hold");
+        assertThat(n.facts()).containsEntry("reason", "TIMEOUT").containsEntry("address", "10.0.0.7:443")
+                .containsEntry("commandId", "inc-1-step-1");
+        assertThat(n.links()).containsKeys("hold", "ack");
+        assertThat(n.timeline()).hasSize(2);
+    }
+
+    @Test
+    void with_a_grace_period_opening_and_step_are_told_apart() {
+        var spec = IncidentDeciderTest.THREE_STEPS;
+        var opened = new IncidentEvent.IncidentOpened("inc-1", "web-1", IncidentDeciderTest.T0, Severity.CRITICAL, "TIMEOUT",
+                Map.of(), 1);
+        var state = IncidentEvolver.evolve(IncidentState.empty("inc-1", "web-1"), opened);
+        assertThat(planner.plan(spec, List.of(), List.of(opened), 1, state)).extracting(n -> n.kind()).containsExactly(Kind.OPENED);
+        var started = new IncidentEvent.RecoveryStepStarted("inc-1", "web-1", IncidentDeciderTest.T0.plusSeconds(300), 1, "exec",
+                "inc-1-step-1");
+        var later = planner.plan(spec, List.of(opened), List.of(started), 2, IncidentEvolver.evolve(state, started));
+        assertThat(later).extracting(n -> n.kind()).containsExactly(Kind.STEP_STARTED);
+        assertThat(later.get(0).summary()).doesNotContain("is down");
+    }
+
+    @Test
     void routes_below_the_notice_severity_are_left_out() {
         var spec = new TargetSpec("web-1", null, null, null, null, null, null, List.of(
                 new NotificationRoute(Channel.SLACK, "https://hooks.example.com/x", Severity.CRITICAL),

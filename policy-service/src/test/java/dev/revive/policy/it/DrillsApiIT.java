@@ -79,8 +79,9 @@ class DrillsApiIT {
         assertThat(opened.reason()).startsWith("DRILL");
         post(Map.of("targetId", t.id(), "mode", "fail-probes"), 409); // an open incident
 
+        // Grace 0: the opening is told by the notice of the step that started with it.
         NotificationRequest notice = topics.await(Topics.NOTIFICATIONS, NotificationRequest.class,
-                n -> cmd.incidentId().equals(n.incidentId()) && n.kind() == Kind.OPENED, 1, WAIT).get(0).data();
+                n -> cmd.incidentId().equals(n.incidentId()) && n.kind() == Kind.STEP_STARTED, 1, WAIT).get(0).data();
         topics.publish(Topics.NOTIFICATION_RECEIPTS, Envelope.of(new DeliveryReceipt(notice.notificationId(), cmd.incidentId(),
                 t.id(), Channel.EMAIL, "ops@example.com", DeliveryReceipt.Status.DELIVERED, 1, null, "<m@revive>", Instant.now()),
                 "/revive/notifier", t.id()));
@@ -149,6 +150,73 @@ class DrillsApiIT {
         await().atMost(WAIT).untilAsserted(() -> assertThat(drill(id).getString("state")).isEqualTo("NOT_CLOSED"));
         assertThat(drill(id).getString("outcome")).contains("REJECTED").contains("not configured");
         assertThat(drill(id).getString("stopStatus")).isEqualTo("REJECTED");
+    }
+
+    static TargetSpec withRecovery(TargetSpec base, TargetSpec.RecoveryPlan recovery, TargetSpec.Drill drill) {
+        return new TargetSpec(base.id(), base.name(), base.tags(), base.probe(), base.locations(), base.detection(), recovery,
+                base.notifications(), base.aws(), drill);
+    }
+
+    @Test
+    void a_drill_on_a_silenced_target_is_409_naming_the_silence_and_sends_nothing() throws Exception {
+        TargetSpec t = Fixtures.target(Fixtures.uniqueId("silenced"), 0, 1);
+        TargetSpec stoppable = withRecovery(t, t.recovery(), new TargetSpec.Drill(new LadderStep("exec", Map.of("command", "stop-demo"))));
+        LadderEndToEndIT.register(stoppable);
+        String silence = given().header("Authorization", Fixtures.OPERATOR).contentType(ContentType.JSON)
+                .body(Map.of("targetId", t.id(), "endsAt", Instant.now().plusSeconds(3600).toString(), "reason", "maintenance"))
+                .when().post("/silences").then().statusCode(201).extract().jsonPath().getString("id");
+
+        String answer = post(Map.of("targetId", t.id(), "mode", "stop-target"), 409);
+        assertThat(answer).contains("silence " + silence).contains("maintenance");
+        post(Map.of("targetId", t.id(), "mode", "fail-probes"), 409);
+        assertThat(given().when().get("/drills").then().statusCode(200).extract().jsonPath().getList("targetId", String.class))
+                .doesNotContain(t.id());
+        assertThat(topics.readAll(Topics.COMMANDS, RecoveryCommand.class)).noneMatch(c -> c.data().targetId().equals(t.id()));
+    }
+
+    @Test
+    void a_drill_the_action_budget_has_no_room_for_is_409() throws Exception {
+        TargetSpec base = Fixtures.target(Fixtures.uniqueId("budget"), 0, 1);
+        var r = base.recovery();
+        // stop-target runs two actions (the stop, then step 1): a budget of one has no room for it.
+        TargetSpec t = withRecovery(base, new TargetSpec.RecoveryPlan(r.graceSeconds(), r.verifySeconds(), r.resetWindowSeconds(), 1,
+                r.steps()), new TargetSpec.Drill(new LadderStep("exec", Map.of("command", "stop-demo"))));
+        LadderEndToEndIT.register(t);
+        assertThat(post(Map.of("targetId", t.id(), "mode", "stop-target"), 409)).contains("action budget of 1")
+                .contains("the drill needs 2");
+        TargetSpec none = withRecovery(base, new TargetSpec.RecoveryPlan(r.graceSeconds(), r.verifySeconds(), r.resetWindowSeconds(), 0,
+                r.steps()), null);
+        LadderEndToEndIT.register(none);
+        assertThat(post(Map.of("targetId", t.id(), "mode", "fail-probes"), 409)).contains("action budget of 0");
+        assertThat(topics.readAll(Topics.COMMANDS, RecoveryCommand.class)).noneMatch(c -> c.data().targetId().equals(t.id()));
+    }
+
+    @Test
+    void a_drill_runs_re_provision_only_where_the_target_marks_its_drill_safe() throws Exception {
+        TargetSpec base = Fixtures.target(Fixtures.uniqueId("reprov"), 600, 1);
+        var aws = new TargetSpec.AwsInstance("i-0123456789abcdef0", "eu-west-1", null, null, "revive=web-1");
+        var r = base.recovery();
+        var reprovision = new TargetSpec.RecoveryPlan(r.graceSeconds(), r.verifySeconds(), r.resetWindowSeconds(), r.actionBudgetPerDay(),
+                List.of(new LadderStep("aws-reprovision", Map.of())));
+        // A stop action that replaces the server is refused when the target is written.
+        TargetSpec stopByReprovision = new TargetSpec(base.id(), base.name(), base.tags(), base.probe(), base.locations(),
+                base.detection(), base.recovery(), base.notifications(), aws, new TargetSpec.Drill(new LadderStep("aws-reprovision", Map.of())));
+        assertThat(given().header("Authorization", Fixtures.OPERATOR).contentType(ContentType.JSON)
+                .body(dev.revive.common.envelope.Json.MAPPER.writeValueAsString(stopByReprovision))
+                .when().put("/targets/" + base.id()).then().statusCode(400).extract().asString())
+                .contains("\"field\":\"drill.stop.action\"").contains("drillSafe");
+
+        // Step 1 re-provisions: a drill would run it, so it needs drill.drillSafe.
+        TargetSpec t = new TargetSpec(base.id(), base.name(), base.tags(), base.probe(), base.locations(), base.detection(),
+                reprovision, base.notifications(), aws, null);
+        LadderEndToEndIT.register(t);
+        assertThat(post(Map.of("targetId", t.id(), "mode", "fail-probes"), 400)).contains("\"field\":\"recovery.steps[0].action\"")
+                .contains("drill.drillSafe");
+
+        TargetSpec marked = new TargetSpec(base.id(), base.name(), base.tags(), base.probe(), base.locations(), base.detection(),
+                reprovision, base.notifications(), aws, new TargetSpec.Drill(new LadderStep("exec", Map.of("command", "stop-demo")), true));
+        LadderEndToEndIT.register(marked);
+        post(Map.of("targetId", t.id(), "mode", "fail-probes", "timeoutSeconds", 5), 202);
     }
 
     @Test

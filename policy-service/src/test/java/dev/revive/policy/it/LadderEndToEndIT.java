@@ -64,11 +64,13 @@ class LadderEndToEndIT {
         assertThat(cmd.step()).isEqualTo(1);
         assertThatCode(() -> Fixtures.ACTUATOR_VERIFIER.verify(cmd)).doesNotThrowAnyException();
 
+        // Grace 0: the step starts as the incident opens, and one notice tells both (no "unless you hold it").
         NotificationRequest opened = topics.await(Topics.NOTIFICATIONS, NotificationRequest.class,
-                n -> n.targetId().equals(t.id()) && n.kind() == Kind.OPENED, 1, WAIT).get(0).data();
+                n -> n.targetId().equals(t.id()) && n.kind() == Kind.STEP_STARTED, 1, WAIT).get(0).data();
         assertThat(opened.incidentId()).isEqualTo(cmd.incidentId());
         assertThat(opened.links()).containsKeys("hold", "ack", "incident");
-        assertThat(opened.scheduledAt()).isNotNull();
+        assertThat(opened.scheduledAt()).isNull();
+        assertThat(opened.summary()).contains("is down").contains("is starting now");
         assertThat(opened.recipients()).extracting(NotificationRequest.Recipient::to).containsExactly("ops@example.com");
 
         Instant now = Instant.now();
@@ -92,6 +94,9 @@ class LadderEndToEndIT {
                 "dev.revive.incident.verification-passed.v1", "dev.revive.incident.resolved.v1");
         assertThat(topics.readAll(Topics.COMMANDS, RecoveryCommand.class).stream()
                 .filter(e -> e.data().incidentId().equals(cmd.incidentId()))).hasSize(1);
+        assertThat(topics.readAll(Topics.NOTIFICATIONS, NotificationRequest.class).stream()
+                .filter(e -> cmd.incidentId().equals(e.data().incidentId())).map(e -> e.data().kind()))
+                .containsExactly(Kind.STEP_STARTED, Kind.STEP_SUCCEEDED, Kind.RESOLVED);
     }
 
     @Test

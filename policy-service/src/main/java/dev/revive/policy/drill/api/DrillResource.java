@@ -27,10 +27,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.revive.common.contract.TargetSpec;
 import dev.revive.common.validation.ValidationException;
 import dev.revive.common.validation.Violation;
+import dev.revive.policy.api.Bounds;
 import dev.revive.policy.drill.Drill;
 import dev.revive.policy.drill.Drill.Mode;
 import dev.revive.policy.drill.DrillJudge;
 import dev.revive.policy.drill.DrillService;
+import dev.revive.policy.incident.IncidentService;
+import dev.revive.policy.incident.Ladder;
 import dev.revive.policy.security.ApiKeyFilter;
 import dev.revive.policy.registry.TargetRegistry;
 import io.smallrye.mutiny.Uni;
@@ -57,17 +60,22 @@ public class DrillResource {
     DrillService drills;
     @Inject
     TargetRegistry registry;
+    @Inject
+    IncidentService incidents;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a drill", description = "fail-probes: the target's probe results count as failures from now "
             + "until the first recovery step of the drill's incident has returned its result (a simulated outage that the "
             + "step cures; the step really runs). stop-target: the target's drill.stop action is sent to the actuator as a "
-            + "signed command (a real outage). Operator role.")
+            + "signed command (a real outage). A drill obeys the guardrails of a real incident (silences, holds, the "
+            + "blast-radius guard, the action budget), and the actions it runs (drill.stop, step 1) must be safe for drills: "
+            + "re-provision only where the target's drill.drillSafe is true. Operator role.")
     @APIResponse(responseCode = "202", description = "started; Location names the drill")
     @APIResponse(responseCode = "400", description = "a field is missing or wrong (named in violations)")
     @APIResponse(responseCode = "404", description = "no such target")
-    @APIResponse(responseCode = "409", description = "the target has an open incident or a running drill")
+    @APIResponse(responseCode = "409", description = "the target has an open incident (and so any hold) or a running drill, "
+            + "a silence covers it, the blast-radius guard holds actions, or its action budget has no room for the drill")
     public Uni<Response> start(NewDrill body, @Context ContainerRequestContext ctx) {
         if (body == null) {
             throw new ValidationException(List.of(new Violation("$", "a body is required")));
@@ -76,6 +84,7 @@ public class DrillResource {
         if (body.targetId() == null || body.targetId().isBlank()) {
             bad.add(new Violation("targetId", "is required"));
         }
+        Bounds.line("targetId", body.targetId(), Bounds.MAX_ID, bad);
         Mode mode = Mode.lookup(body.mode());
         if (mode == null) {
             bad.add(new Violation("mode", "must be fail-probes or stop-target"));
@@ -97,11 +106,34 @@ public class DrillResource {
                 throw new ValidationException(List.of(new Violation("mode",
                         "stop-target needs the target to name its stop action (drill.stop in its spec)")));
             }
-            return drills.start(target, mode, Duration.ofSeconds(timeout), who == null ? null : who.toString())
-                    .map(d -> Response.accepted(view(new DrillService.View(d, DrillJudge.judge(d, List.of(), d.startedAt()))))
-                            .location(URI.create("/drills/" + d.id())).build())
-                    .onFailure(DrillService.Conflict.class).recoverWithItem(t -> error(409, t.getMessage()));
+            unsafe(target, mode);
+            return incidents.guardHolds().chain(guard -> guard != null ? Uni.createFrom().item(error(409, guard))
+                    : drills.start(target, mode, Duration.ofSeconds(timeout), who == null ? null : who.toString())
+                            .map(d -> Response.accepted(view(new DrillService.View(d, DrillJudge.judge(d, List.of(), d.startedAt()))))
+                                    .location(URI.create("/drills/" + d.id())).build())
+                            .onFailure(DrillService.Conflict.class).recoverWithItem(t -> error(409, t.getMessage())));
         });
+    }
+
+    /**
+     * A drill runs the stop action ({@code stop-target}) and step 1 of the ladder (both modes): each must be safe for
+     * drills, by its kind or because the target marks its drill {@code drillSafe} (a spec stored before the rule).
+     */
+    private static void unsafe(TargetSpec target, Mode mode) {
+        List<Violation> bad = new ArrayList<>();
+        TargetSpec.Drill drill = target.drill();
+        if (mode == Mode.STOP_TARGET && !TargetSpec.Drill.allows(drill, drill.stop())) {
+            bad.add(new Violation("drill.stop.action", "target " + target.id() + " stops with " + drill.stop().action()
+                    + ", which replaces the server; a drill may run it only when the target's drill.drillSafe is true"));
+        }
+        TargetSpec.LadderStep first = Ladder.step(target, 1);
+        if (first != null && !TargetSpec.Drill.allows(drill, first)) {
+            bad.add(new Violation("recovery.steps[0].action", "step 1 of target " + target.id() + " is " + first.action()
+                    + ", which replaces the server; a drill may run it only when the target's drill.drillSafe is true"));
+        }
+        if (!bad.isEmpty()) {
+            throw new ValidationException(bad);
+        }
     }
 
     @GET

@@ -1,5 +1,6 @@
 package dev.revive.policy.incident.api;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import dev.revive.common.validation.ValidationException;
+import dev.revive.common.validation.Violation;
+import dev.revive.policy.api.Bounds;
 import dev.revive.policy.incident.Decision;
 import dev.revive.policy.incident.IncidentCommand;
 import dev.revive.policy.incident.IncidentService;
@@ -30,6 +34,14 @@ public class IncidentResource {
 
     /** Optional body of the write endpoints. */
     public record Note(String reason) {
+        String checked() {
+            List<Violation> v = new ArrayList<>();
+            Bounds.note("reason", reason, Bounds.MAX_NOTE, v);
+            if (!v.isEmpty()) {
+                throw new ValidationException(v);
+            }
+            return reason;
+        }
     }
 
     @Inject
@@ -51,7 +63,7 @@ public class IncidentResource {
     @POST
     @Path("{id}/hold")
     public Uni<Response> hold(@PathParam("id") String id, @Context ContainerRequestContext ctx, Note note) {
-        return run(id, new IncidentCommand.PlaceHold(who(ctx), note == null ? null : note.reason()));
+        return run(id, new IncidentCommand.PlaceHold(who(ctx), note == null ? null : note.checked()));
     }
 
     @POST
@@ -69,7 +81,7 @@ public class IncidentResource {
     @POST
     @Path("{id}/resolve")
     public Uni<Response> resolve(@PathParam("id") String id, @Context ContainerRequestContext ctx, Note note) {
-        return run(id, new IncidentCommand.Resolve(who(ctx), note == null ? null : note.reason()));
+        return run(id, new IncidentCommand.Resolve(who(ctx), note == null ? null : note.checked()));
     }
 
     Uni<Response> run(String id, IncidentCommand command) {

@@ -13,6 +13,7 @@ import dev.revive.policy.drill.DrillService;
 import dev.revive.policy.incident.IncidentCommand;
 import dev.revive.policy.incident.IncidentService;
 import dev.revive.policy.messaging.Acks;
+import dev.revive.policy.messaging.OutsideText;
 import dev.revive.policy.registry.TargetRegistry;
 import io.smallrye.mutiny.Uni;
 
@@ -31,7 +32,7 @@ public class CommandResultConsumer {
     public Uni<Void> consume(Message<byte[]> m) {
         RecoveryResult r;
         try {
-            r = EnvelopeMessages.fromMessage(m, RecoveryResult.class).data();
+            r = OutsideText.clean(EnvelopeMessages.fromMessage(m, RecoveryResult.class).data());
             if (r.incidentId() == null || r.commandId() == null || r.status() == null) {
                 throw new EnvelopeException("RecoveryResult needs incidentId, commandId and status");
             }

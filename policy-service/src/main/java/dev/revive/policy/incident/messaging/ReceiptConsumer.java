@@ -12,6 +12,7 @@ import dev.revive.common.messaging.EnvelopeMessages;
 import dev.revive.policy.incident.IncidentCommand;
 import dev.revive.policy.incident.IncidentService;
 import dev.revive.policy.messaging.Acks;
+import dev.revive.policy.messaging.OutsideText;
 import dev.revive.policy.registry.TargetRegistry;
 import io.smallrye.mutiny.Uni;
 
@@ -28,7 +29,7 @@ public class ReceiptConsumer {
     public Uni<Void> consume(Message<byte[]> m) {
         DeliveryReceipt r;
         try {
-            r = EnvelopeMessages.fromMessage(m, DeliveryReceipt.class).data();
+            r = OutsideText.clean(EnvelopeMessages.fromMessage(m, DeliveryReceipt.class).data());
         } catch (EnvelopeException e) {
             return Acks.nack(m, e);
         }

@@ -7,11 +7,14 @@ import java.util.Arrays;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import dev.revive.common.contract.IncidentEvent;
+import dev.revive.policy.config.PolicyConfig;
 import dev.revive.policy.db.SqlPart;
+import dev.revive.policy.detection.BlastRadiusGuard;
 import dev.revive.policy.incident.DecisionContext.Previous;
 import dev.revive.policy.incident.IncidentState;
 import io.smallrye.mutiny.Uni;
@@ -19,6 +22,9 @@ import io.smallrye.mutiny.Uni;
 /** The {@code incidents} projection (entity {@link IncidentRow}): one row per incident, written from the folded state. */
 @ApplicationScoped
 public class IncidentReadModel {
+
+    @Inject
+    PolicyConfig config;
 
     /**
      * The row of a new incident inserted, or an existing one's updated from the version the decision read, as a part
@@ -65,11 +71,12 @@ public class IncidentReadModel {
     }
 
     /**
-     * What a decision about a target needs besides its stream: its last resolved incident (the reset window), the
-     * recovery commands issued for it since an instant (the action budget), and whether an active silence covers it
-     * (by id or one of its tags, at the database's now).
+     * What a decision about a target needs besides its stream: its last resolved CRITICAL incident that was not a
+     * drill's (the reset window, see {@link #FACTS_FROM}), the recovery commands issued for it since an instant (the
+     * action budget), whether an active silence covers it (by id or one of its tags, at the database's now), and the
+     * DOWNs the shared blast-radius guard holds within its window (0 in {@link #openWithFacts}).
      */
-    public record Facts(Previous previous, int actionsSince, boolean silenced) {
+    public record Facts(Previous previous, int actionsSince, boolean silenced, int recentDowns) {
     }
 
     /**
@@ -77,7 +84,7 @@ public class IncidentReadModel {
      * round trips (a session runs one statement at a time).
      */
     public Uni<Facts> facts(Mutiny.StatelessSession s, String targetId, List<String> tags, Instant since) {
-        return bind(s.createNativeQuery(factsSelect(tags) + FACTS_FROM, Object[].class), targetId, tags, since)
+        return bind(s.createNativeQuery(factsSelect(tags, true) + FACTS_FROM, Object[].class), targetId, tags, since)
                 .getSingleResult().map(IncidentReadModel::facts);
     }
 
@@ -90,33 +97,45 @@ public class IncidentReadModel {
      * none when it has no open incident) joined to the {@link Facts} columns.
      */
     public Uni<OpenAndFacts> openWithFacts(Mutiny.StatelessSession s, String targetId, List<String> tags, Instant since) {
-        String sql = factsSelect(tags) + ", e.stream_id, e.type, CAST(e.payload AS text)" + FACTS_FROM
+        String sql = factsSelect(tags, false) + ", e.stream_id, e.type, CAST(e.payload AS text)" + FACTS_FROM
                 + " LEFT JOIN incident_events e ON e.stream_id = (SELECT i.id FROM incidents i WHERE i.target_id = :target "
                 + "AND i.phase <> 'RESOLVED' AND i.severity = 'CRITICAL') ORDER BY e.version";
         return bind(s.createNativeQuery(sql, Object[].class), targetId, tags, since).getResultList().map(rows -> {
             Object[] first = rows.get(0);
-            if (first[5] == null) {
+            if (first[6] == null) {
                 return new OpenAndFacts(null, facts(first));
             }
             List<IncidentEvent> events = new ArrayList<>(rows.size());
             for (Object[] row : rows) {
-                events.add(EventCodec.read((String) row[6], (String) row[7]));
+                events.add(EventCodec.read((String) row[7], (String) row[8]));
             }
-            return new OpenAndFacts(new EventStore.Stream((String) first[5], events), facts(first));
+            return new OpenAndFacts(new EventStore.Stream((String) first[6], events), facts(first));
         });
     }
 
-    /** The five {@link Facts} columns (a SELECT list to go on), then {@link #FACTS_FROM}. */
-    private static String factsSelect(List<String> tags) {
+    /**
+     * The six {@link Facts} columns (a SELECT list to go on), then {@link #FACTS_FROM}. {@code guard}: count the
+     * blast-radius guard's DOWNs; a verdict's read does not need them (a DOWN gets the guard's answer from recording
+     * itself, and an UP never acts), which keeps that scan off the health path.
+     */
+    private String factsSelect(List<String> tags, boolean guard) {
         return "SELECT r.id, CAST(EXTRACT(EPOCH FROM r.resolved_at) * 1000000 AS bigint), r.last_step, "
                 + "(SELECT count(*) FROM incident_events e WHERE e.target_id = :target "
                 + "AND e.type = 'dev.revive.incident.step-started.v1' AND e.at > :since), "
                 + "EXISTS (SELECT 1 FROM silences c WHERE c.starts_at <= now() AND c.ends_at > now() "
-                + "AND (c.target_id = :target" + (tags.isEmpty() ? "" : " OR c.tag IN (:tags)") + "))";
+                + "AND (c.target_id = :target" + (tags.isEmpty() ? "" : " OR c.tag IN (:tags)") + ")), "
+                + (guard ? BlastRadiusGuard.recentDownsSql(config.guard().blastRadiusWindow()) : "0");
     }
 
+    /**
+     * The previous incident of the reset window is the target's last resolved CRITICAL one that was not a drill's: a
+     * WARNING (a certificate, the watchdog) never ran a step and must not reset the ladder of a flapping target, and a
+     * drill's outage was deliberate, so the target going down after it says nothing about its step holding.
+     */
     private static final String FACTS_FROM = " FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT id, resolved_at, last_step "
-            + "FROM incidents WHERE target_id = :target AND phase = 'RESOLVED' ORDER BY resolved_at DESC LIMIT 1) AS r ON true";
+            + "FROM incidents i WHERE i.target_id = :target AND i.phase = 'RESOLVED' AND i.severity = 'CRITICAL' "
+            + "AND NOT EXISTS (SELECT 1 FROM drills d WHERE d.target_id = :target AND d.incident_id = i.id) "
+            + "ORDER BY i.resolved_at DESC LIMIT 1) AS r ON true";
 
     private static Mutiny.SelectionQuery<Object[]> bind(Mutiny.SelectionQuery<Object[]> q, String targetId, List<String> tags,
             Instant since) {
@@ -131,6 +150,6 @@ public class IncidentReadModel {
         Previous previous = row[0] == null ? null
                 : new Previous((String) row[0], Instant.EPOCH.plus(((Number) row[1]).longValue(), ChronoUnit.MICROS),
                         ((Number) row[2]).intValue());
-        return new Facts(previous, ((Number) row[3]).intValue(), (Boolean) row[4]);
+        return new Facts(previous, ((Number) row[3]).intValue(), (Boolean) row[4], ((Number) row[5]).intValue());
     }
 }

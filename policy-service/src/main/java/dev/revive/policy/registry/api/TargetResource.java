@@ -16,79 +16,92 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import dev.revive.common.contract.TargetSpec;
 import dev.revive.common.envelope.Json;
-import dev.revive.common.validation.TargetSpecValidator;
+import dev.revive.common.validation.StrictJson;
 import dev.revive.common.validation.Violation;
 import dev.revive.policy.api.ErrorMappers;
-import dev.revive.policy.capability.Capabilities;
 import dev.revive.policy.detection.DetectionService;
 import dev.revive.policy.incident.api.IncidentQueries;
 import dev.revive.policy.registry.TargetRegistry;
+import dev.revive.policy.security.ApiKeyFilter;
 import io.smallrye.mutiny.Uni;
 
-/** The targets registry over REST: CRUD, YAML bulk import, and each target's status. */
+/**
+ * The targets registry over REST: CRUD, YAML bulk import, and each target's status. What is written passes
+ * {@link TargetValidation}; what is read shows secrets to admins only ({@link SpecRedaction}).
+ */
 @Path("/targets")
 @Produces(MediaType.APPLICATION_JSON)
 public class TargetResource {
 
-    private static final YAMLMapper YAML = Json.configure(new YAMLMapper());
+    /** Most targets in one import (its body also stays under quarkus.http.limits.max-body-size). */
+    public static final int MAX_IMPORT = 1000;
 
+    // Plain YAML scalars are typed by the parser (name: 2024 is a number), so scalars may stand for text here.
+    private static final YAMLMapper YAML = StrictJson.strict(Json.configure(new YAMLMapper()), true);
+
+    @Inject
+    TargetValidation validation;
     @Inject
     TargetRegistry registry;
     @Inject
     DetectionService detection;
     @Inject
     IncidentQueries queries;
-    @Inject
-    Capabilities capabilities;
 
     @GET
-    public Uni<List<TargetSpec>> list() {
-        return registry.ready().map(x -> registry.all().stream().sorted(Comparator.comparing(TargetSpec::id)).toList());
+    public Uni<List<TargetSpec>> list(@Context ContainerRequestContext ctx) {
+        boolean admin = ApiKeyFilter.isAdmin(ctx);
+        return registry.ready().map(x -> registry.all().stream().sorted(Comparator.comparing(TargetSpec::id))
+                .map(t -> shown(t, admin)).toList());
     }
 
     @GET
     @Path("{id}")
-    public Uni<Response> get(@PathParam("id") String id) {
+    public Uni<Response> get(@PathParam("id") String id, @Context ContainerRequestContext ctx) {
+        boolean admin = ApiKeyFilter.isAdmin(ctx);
         return registry.ready().map(x -> {
             TargetSpec t = registry.get(id);
-            return t == null ? notFound(id) : Response.ok(t).build();
+            return t == null ? notFound(id) : Response.ok(shown(t, admin)).build();
         });
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> create(TargetSpec spec) {
-        TargetSpecValidator.requireValid(spec);
-        capabilities.requireRunnable(spec);
-        return registry.ready().chain(() -> {
+    public Uni<Response> create(TargetSpec spec, @Context ContainerRequestContext ctx) {
+        boolean admin = ApiKeyFilter.isAdmin(ctx);
+        return validation.requireValid(spec).chain(() -> registry.ready()).chain(() -> {
             if (registry.get(spec.id()) != null) {
                 return Uni.createFrom().item(Response.status(409).entity(Map.of("error", "target " + spec.id() + " exists; PUT replaces it")).build());
             }
-            return registry.upsert(List.of(spec)).map(l -> Response.created(URI.create("/targets/" + spec.id())).entity(spec).build());
+            return registry.upsert(List.of(spec))
+                    .map(l -> Response.created(URI.create("/targets/" + spec.id())).entity(shown(spec, admin)).build());
         });
     }
 
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> put(@PathParam("id") String id, TargetSpec spec) {
+    public Uni<Response> put(@PathParam("id") String id, TargetSpec spec, @Context ContainerRequestContext ctx) {
         if (spec != null && spec.id() != null && !spec.id().equals(id)) {
             return Uni.createFrom().item(ErrorMappers.badRequest(List.of(new Violation("id", "must match the path ('" + id + "')"))));
         }
+        boolean admin = ApiKeyFilter.isAdmin(ctx);
         TargetSpec withId = spec == null ? null : new TargetSpec(id, spec.name(), spec.tags(), spec.probe(), spec.locations(),
                 spec.detection(), spec.recovery(), spec.notifications(), spec.aws(), spec.drill());
-        TargetSpecValidator.requireValid(withId);
-        capabilities.requireRunnable(withId);
-        return registry.upsert(List.of(withId)).map(l -> Response.ok(withId).build());
+        return validation.requireValid(withId).chain(() -> registry.upsert(List.of(withId)))
+                .map(l -> Response.ok(shown(withId, admin)).build());
     }
 
     @DELETE
@@ -110,27 +123,50 @@ public class TargetResource {
         } catch (Exception e) {
             return Uni.createFrom().item(ErrorMappers.badRequest(List.of(new Violation("$", "not valid YAML: " + e.getMessage().lines().findFirst().orElse("")))));
         }
+        if (root != null && root.isObject()) {
+            var names = root.fieldNames();
+            while (names.hasNext()) {
+                String n = names.next();
+                if (!n.equals("targets")) {
+                    violations.add(new Violation(n, "is not a field here; known: targets"));
+                }
+            }
+        }
         JsonNode list = root != null && root.has("targets") ? root.get("targets") : root;
         if (list == null || !list.isArray()) {
             return Uni.createFrom().item(ErrorMappers.badRequest(List.of(new Violation("targets", "must be a list of targets"))));
         }
+        if (list.size() > MAX_IMPORT) {
+            return Uni.createFrom().item(ErrorMappers.badRequest(List.of(new Violation("targets",
+                    "must have at most " + MAX_IMPORT + " entries (split the file)"))));
+        }
+        List<Integer> indexes = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             String prefix = "targets[" + i + "]";
             try {
-                TargetSpec t = YAML.treeToValue(list.get(i), TargetSpec.class);
-                TargetSpecValidator.validate(t).forEach(v -> violations.add(new Violation(prefix + "." + v.field(), v.message())));
-                capabilities.check(t).forEach(v -> violations.add(new Violation(prefix + "." + v.field(), v.message())));
-                specs.add(t);
-            } catch (JsonMappingException e) {
-                violations.add(new Violation(prefix + "." + ErrorMappers.path(e.getPath()), e.getOriginalMessage().lines().findFirst().orElse("")));
-            } catch (Exception e) {
-                violations.add(new Violation(prefix, e.getMessage()));
+                specs.add(YAML.treeToValue(list.get(i), TargetSpec.class));
+                indexes.add(i);
+            } catch (JsonProcessingException e) {
+                String field = e instanceof JsonMappingException m && !m.getPath().isEmpty() ? "." + ErrorMappers.path(m.getPath()) : "";
+                violations.add(new Violation(prefix + field, ErrorMappers.message(e)));
+            } catch (RuntimeException e) {
+                violations.add(new Violation(prefix, String.valueOf(e.getMessage())));
             }
         }
-        if (!violations.isEmpty()) {
-            return Uni.createFrom().item(ErrorMappers.badRequest(violations));
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < specs.size(); i++) {
+            if (specs.get(i) != null && specs.get(i).id() != null && !ids.add(specs.get(i).id())) {
+                violations.add(new Violation("targets[" + indexes.get(i) + "].id", "is given twice in this file"));
+            }
         }
-        return registry.upsert(specs).map(l -> Response.ok(Map.of("imported", l.size(), "ids", l.stream().map(TargetSpec::id).toList())).build());
+        return validation.violations(specs, i -> "targets[" + indexes.get(i) + "].").chain(invalid -> {
+            violations.addAll(invalid);
+            if (!violations.isEmpty()) {
+                return Uni.createFrom().item(ErrorMappers.badRequest(violations));
+            }
+            return registry.upsert(specs)
+                    .map(l -> Response.ok(Map.of("imported", l.size(), "ids", l.stream().map(TargetSpec::id).toList())).build());
+        });
     }
 
     @GET
@@ -150,6 +186,10 @@ public class TargetResource {
                 return Response.ok(out).build();
             });
         });
+    }
+
+    private static TargetSpec shown(TargetSpec t, boolean admin) {
+        return admin ? t : SpecRedaction.redact(t);
     }
 
     private static Response notFound(String id) {

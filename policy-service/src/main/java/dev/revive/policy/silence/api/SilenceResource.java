@@ -1,6 +1,7 @@
 package dev.revive.policy.silence.api;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 
 import dev.revive.common.validation.ValidationException;
 import dev.revive.common.validation.Violation;
+import dev.revive.policy.api.Bounds;
 import dev.revive.policy.security.ApiKeyFilter;
 import dev.revive.policy.silence.Silence;
 import dev.revive.policy.silence.SilenceService;
@@ -34,6 +36,11 @@ public class SilenceResource {
     /** A new silence: exactly one of {@code targetId} or {@code tag}; {@code startsAt} defaults to now. */
     public record NewSilence(String targetId, String tag, Instant startsAt, Instant endsAt, String reason) {
     }
+
+    /** The longest silence: a maintenance window, not a way to switch a target off (delete it for that). */
+    public static final Duration MAX_LENGTH = Duration.ofDays(90);
+    /** How far ahead a silence may start. */
+    public static final Duration MAX_AHEAD = Duration.ofDays(365);
 
     @Inject
     SilenceService silences;
@@ -50,11 +57,19 @@ public class SilenceResource {
         if (byTarget == byTag) {
             bad.add(new Violation("targetId", "name exactly one of targetId or tag"));
         }
-        Instant start = body.startsAt() == null ? Instant.now() : body.startsAt();
-        if (body.endsAt() == null) {
+        Bounds.line("targetId", body.targetId(), Bounds.MAX_ID, bad);
+        Bounds.line("tag", body.tag(), Bounds.MAX_ID, bad);
+        Bounds.note("reason", body.reason(), Bounds.MAX_NOTE, bad);
+        Instant now = Instant.now();
+        Instant start = body.startsAt() == null ? now : body.startsAt();
+        if (start.isAfter(now.plus(MAX_AHEAD)) || start.isBefore(now.minus(MAX_AHEAD))) {
+            bad.add(new Violation("startsAt", "must be within " + MAX_AHEAD.toDays() + " days of now"));
+        } else if (body.endsAt() == null) {
             bad.add(new Violation("endsAt", "is required"));
         } else if (!body.endsAt().isAfter(start)) {
             bad.add(new Violation("endsAt", "must be after startsAt"));
+        } else if (Duration.between(start, body.endsAt()).compareTo(MAX_LENGTH) > 0) {
+            bad.add(new Violation("endsAt", "must be at most " + MAX_LENGTH.toDays() + " days after startsAt"));
         }
         if (!bad.isEmpty()) {
             throw new ValidationException(bad);
