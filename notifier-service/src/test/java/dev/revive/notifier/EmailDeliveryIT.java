@@ -76,7 +76,7 @@ class EmailDeliveryIT extends OnRealInfrastructure {
         await().atMost(Duration.ofSeconds(60)).until(() -> Mailbox.of(admin).size() >= 2);
         List<String> ids = Mailbox.of(admin).stream().map(m -> Mailbox.header(m, "X-Revive-Notification-Id")).toList();
         assertThat(ids).containsExactlyInAnyOrder(request.notificationId(), sentinel.notificationId());
-        given().when().get("/deliveries/" + request.notificationId()).then().statusCode(200)
+        given().header("Authorization", "Bearer test-admin-key").when().get("/deliveries/" + request.notificationId()).then().statusCode(200)
                 .body("size()", org.hamcrest.Matchers.equalTo(1))
                 .body("[0].status", org.hamcrest.Matchers.equalTo("DELIVERED"));
     }
@@ -101,7 +101,7 @@ class EmailDeliveryIT extends OnRealInfrastructure {
     }
 
     private static int attempts(String notificationId) {
-        var r = given().when().get("/deliveries/" + notificationId);
+        var r = given().header("Authorization", "Bearer test-admin-key").when().get("/deliveries/" + notificationId);
         return r.statusCode() == 200 ? r.jsonPath().getInt("[0].attempts") : 0;
     }
 

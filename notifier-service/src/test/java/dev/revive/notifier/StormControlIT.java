@@ -60,8 +60,8 @@ class StormControlIT extends OnRealInfrastructure {
                 r -> target.equals(r.targetId()) && r.status() == DeliveryReceipt.Status.GROUPED, STORM - PER_TARGET,
                 Duration.ofSeconds(120));
         // Ingestion rate, from the ledger's own clock: first and last request of the storm.
-        Instant first = Instant.parse(given().get("/deliveries/" + ids.get(0)).jsonPath().getString("[0].createdAt"));
-        Instant last = Instant.parse(given().get("/deliveries/" + ids.get(STORM - 1)).jsonPath().getString("[0].createdAt"));
+        Instant first = Instant.parse(given().header("Authorization", "Bearer test-admin-key").get("/deliveries/" + ids.get(0)).jsonPath().getString("[0].createdAt"));
+        Instant last = Instant.parse(given().header("Authorization", "Bearer test-admin-key").get("/deliveries/" + ids.get(STORM - 1)).jsonPath().getString("[0].createdAt"));
         long ms = Math.max(1, Duration.between(first, last).toMillis());
         System.out.printf("[notifier-storm] %d requests recorded in the ledger in %d ms (%d/s); receipts seen after %d ms%n",
                 STORM, ms, STORM * 1000L / ms, (System.nanoTime() - start) / 1_000_000);

@@ -107,6 +107,23 @@ class WebhookDeliveryIT extends OnRealInfrastructure {
         }
     }
 
+    @Test
+    void failing_webhook_receipt_and_dead_letter_do_not_carry_the_secret_part_of_its_url() throws Exception {
+        try (WebhookReceiver gone = new WebhookReceiver(404)) {
+            String token = "tok" + id().replace("-", "");
+            var request = opened(id(), "t-" + id(), to(Channel.SLACK, gone.url("/services/T000/B000/" + token)));
+            Requests.publish(topics, request);
+
+            DeliveryReceipt receipt = Requests.receipt(topics, request.notificationId());
+            assertThat(receipt.status()).isEqualTo(DeliveryReceipt.Status.FAILED);
+            assertThat(receipt.toString()).doesNotContain(token, "/services/T000");
+            assertThat(receipt.recipient()).startsWith("http://").endsWith("/…");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> !DeadLetters.containing(request.notificationId()).isEmpty());
+            assertThat(DeadLetters.containing(request.notificationId()).get(0).reason()).doesNotContain(token);
+        }
+    }
+
     private static String expectedSignature(String ts, byte[] body) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

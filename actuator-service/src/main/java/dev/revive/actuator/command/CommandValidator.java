@@ -27,11 +27,16 @@ public final class CommandValidator {
             "namespace", Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?"),
             "deployment", Pattern.compile("[a-z0-9]([-.a-z0-9]{0,251}[a-z0-9])?"));
 
-    private final Set<String> execCommands;
+    /** Exec command names, each with the further parameters it accepts. */
+    private final Map<String, Set<String>> execCommands;
     private final Set<String> ssmTemplates;
 
     public CommandValidator(Set<String> execCommands, Set<String> ssmTemplates) {
-        this.execCommands = Set.copyOf(execCommands);
+        this(execCommands.stream().collect(java.util.stream.Collectors.toMap(n -> n, n -> Set.<String>of())), ssmTemplates);
+    }
+
+    public CommandValidator(Map<String, Set<String>> execCommands, Set<String> ssmTemplates) {
+        this.execCommands = Map.copyOf(execCommands);
         this.ssmTemplates = Set.copyOf(ssmTemplates);
     }
 
@@ -55,7 +60,9 @@ public final class CommandValidator {
         }
         for (Map.Entry<String, String> p : c.params().entrySet()) {
             String name = p.getKey();
-            if (!action.requiredParams().contains(name) && !action.optionalParams().contains(name)) {
+            boolean execParam = action == Action.EXEC
+                    && execCommands.getOrDefault(c.params().get("command"), Set.of()).contains(name);
+            if (!action.requiredParams().contains(name) && !action.optionalParams().contains(name) && !execParam) {
                 return reject("unexpected_param", action.wireName() + " takes no parameter '" + name + "'");
             }
             String value = p.getValue() == null ? "" : p.getValue();
@@ -67,7 +74,7 @@ public final class CommandValidator {
                 return reject("bad_param", "parameter '" + name + "' is not a valid " + name);
             }
         }
-        if (action == Action.EXEC && !execCommands.contains(c.params().get("command"))) {
+        if (action == Action.EXEC && !execCommands.containsKey(c.params().get("command"))) {
             return reject("not_configured", "exec command '" + c.params().get("command") + "' is not configured here");
         }
         if (action == Action.AWS_SSM_COMMAND && !ssmTemplates.contains(c.params().get("template"))) {

@@ -51,6 +51,23 @@ public interface ActuatorConfig {
         /** Allow-listed local commands by name: an argv list, run without a shell. */
         Map<String, List<String>> commands();
 
+        /** More commands, any name: a YAML or JSON file of name to argv or {argv, env, timeout, parameters}. */
+        Optional<String> commandsFile();
+
+        /** The same as a JSON value (env {@code REVIVE_EXEC_COMMANDS}). */
+        Optional<String> commandsJson();
+
+        /** {@code PATH} of the commands (they never see the actuator's environment). */
+        @WithDefault(ExecEnvironmentDefaults.PATH)
+        String path();
+
+        /** Names of the actuator's environment variables passed on to every command (none by default). */
+        Optional<List<String>> inheritEnv();
+
+        /** Properties whose values are secrets, redacted from published output (with secret-named env variables). */
+        @WithDefault("revive.signing.keys,quarkus.datasource.password,kafka.sasl.jaas.config,kafka.ssl.keystore.password,kafka.ssl.truststore.password,kafka.ssl.key.password")
+        List<String> secretProperties();
+
         /** Working directory of the commands; the actuator's own when empty. */
         Optional<String> workingDirectory();
 

@@ -26,6 +26,11 @@ public class DriverRegistry {
         }
     }
 
+    /** Every action this build has a driver for. */
+    public java.util.Set<Action> actions() {
+        return java.util.Collections.unmodifiableSet(byAction.keySet());
+    }
+
     /** The driver of an action, or null when this build has none. */
     public Driver driverFor(Action action) {
         return byAction.get(action);

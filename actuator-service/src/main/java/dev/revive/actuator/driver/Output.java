@@ -1,15 +1,22 @@
 package dev.revive.actuator.driver;
 
-/** Keeps results small: command output is cut to a configured length, with a note of what was cut. */
+import dev.revive.common.text.ControlCharacters;
+
+/**
+ * Keeps results small and safe to show: command output is cut to a configured length, with a note of what was cut,
+ * and control characters other than tab and line feed are removed (a NUL cannot be stored as text; escape sequences
+ * would play tricks on a terminal).
+ */
 public final class Output {
 
     private Output() {
     }
 
     public static String truncate(String text, int maxChars) {
-        if (text == null || text.length() <= maxChars) {
-            return text;
+        String clean = ControlCharacters.clean(text);
+        if (clean == null || clean.length() <= maxChars) {
+            return clean;
         }
-        return text.substring(0, maxChars) + "\n[... " + (text.length() - maxChars) + " more characters truncated]";
+        return clean.substring(0, maxChars) + "\n[... " + (clean.length() - maxChars) + " more characters truncated]";
     }
 }

@@ -32,6 +32,19 @@ class CommandValidatorTest {
         assertThat(validator.check(cmd("exec", Map.of("command", "restart-demo")))).isEmpty();
     }
 
+    @Test
+    void accepts_the_parameters_an_exec_command_declares_and_no_other() {
+        var v = new CommandValidator(Map.of("restart-unit", Set.of("unit")), Set.of());
+
+        assertThat(v.check(cmd("exec", Map.of("command", "restart-unit", "unit", "nginx")))).isEmpty();
+        assertThat(v.check(cmd("exec", Map.of("command", "restart-unit", "unit", "nginx; reboot"))).orElseThrow().code())
+                .isEqualTo("bad_param");
+        assertThat(v.check(cmd("exec", Map.of("command", "restart-unit", "other", "x"))).orElseThrow().code())
+                .isEqualTo("unexpected_param");
+        assertThat(validator.check(cmd("exec", Map.of("command", "restart-demo", "unit", "nginx"))).orElseThrow().code())
+                .isEqualTo("unexpected_param");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "restart-demo; reboot", "restart-demo && rm -rf /", "$(reboot)", "`reboot`",
             "restart-demo | sh", "restart demo", "restart-demo\nreboot", "../../bin/sh", "-rf", "a>b", "x'y", "" })

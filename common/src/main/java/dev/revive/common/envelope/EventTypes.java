@@ -3,6 +3,7 @@ package dev.revive.common.envelope;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.revive.common.contract.ActuatorCapabilities;
 import dev.revive.common.contract.DeliveryReceipt;
 import dev.revive.common.contract.DriftBaseline;
 import dev.revive.common.contract.HostMetrics;
@@ -31,6 +32,7 @@ public final class EventTypes {
         register(NotificationRequest.class, "dev.revive.notification.request.v1");
         register(DeliveryReceipt.class, "dev.revive.notification.receipt.v1");
         register(DriftBaseline.class, "dev.revive.drift.baseline.v1");
+        register(ActuatorCapabilities.class, "dev.revive.actuator.capabilities.v1");
         register(IncidentEvent.IncidentOpened.class, "dev.revive.incident.opened.v1");
         register(IncidentEvent.AdminNotified.class, "dev.revive.incident.admin-notified.v1");
         register(IncidentEvent.HoldPlaced.class, "dev.revive.incident.hold-placed.v1");

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Revive's Kafka topics: names, partitions and cleanup in one place. Every record is keyed by target id
- * ({@link #BASELINES}: by target id and location).
+ * ({@link #BASELINES}: by target id and location; {@link #CAPABILITIES}: by actuator).
  * The same list creates topics in tests, in the local stack and (as Strimzi KafkaTopics) on Kubernetes.
  */
 public final class Topics {
@@ -21,6 +21,8 @@ public final class Topics {
     public static final String NOTIFICATION_RECEIPTS = "revive.notification-receipts";
     /** Drift baselines per target and location (compacted), keyed {@code <targetId>@<location>}. */
     public static final String BASELINES = "revive.baselines";
+    /** What each actuator can run (compacted), keyed by actuator ({@code ActuatorCapabilities}). */
+    public static final String CAPABILITIES = "revive.capabilities";
 
     /** Suffix of a topic's dead-letter topic. */
     public static final String DLQ_SUFFIX = ".dlq";
@@ -50,7 +52,9 @@ public final class Topics {
             new Spec(COMMAND_RESULTS, DEFAULT_PARTITIONS, delete(Duration.ofDays(7))),
             new Spec(NOTIFICATIONS, DEFAULT_PARTITIONS, delete(Duration.ofDays(7))),
             new Spec(NOTIFICATION_RECEIPTS, DEFAULT_PARTITIONS, delete(Duration.ofDays(7))),
-            new Spec(BASELINES, DEFAULT_PARTITIONS, COMPACT));
+            new Spec(BASELINES, DEFAULT_PARTITIONS, COMPACT),
+            // A handful of records read whole by every policy replica: one partition keeps them in one order.
+            new Spec(CAPABILITIES, 1, COMPACT));
 
     /** The topics plus one dead-letter topic for each (14-day retention, so nothing is lost before a look). */
     public static List<Spec> allWithDeadLetters() {

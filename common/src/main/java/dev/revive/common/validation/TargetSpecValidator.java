@@ -84,6 +84,8 @@ public final class TargetSpecValidator {
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-\\d");
     private static final Pattern INSTANCE = Pattern.compile("i-[0-9a-f]{8,17}");
     private static final Pattern ALLOCATION = Pattern.compile("eipalloc-[0-9a-f]{8,17}");
+    /** Further parameters an exec command may declare (the actuator passes them as REVIVE_PARAM_<NAME>). */
+    private static final Pattern EXEC_PARAM = Pattern.compile("[a-z][A-Za-z0-9]{0,63}");
     private static final long MIN_INTERVAL_MS = 100;
 
     private TargetSpecValidator() {
@@ -319,7 +321,13 @@ public final class TargetSpecValidator {
         for (var e : step.params().entrySet()) {
             String key = e.getKey();
             String p = path + ".params." + (key.length() > 64 ? key.substring(0, 64) + "..." : key);
-            if (!a.requiredParams().contains(key) && !a.optionalParams().contains(key)) {
+            if (a == Action.EXEC && !key.equals("command")) {
+                // An exec command declares its own parameters; the policy checks them against the actuators'
+                // published capabilities. Here only their shape: a name, and a value that is no command line.
+                check(EXEC_PARAM.matcher(key).matches(), p, "must be a camelCase parameter name", v);
+                check(e.getValue() != null && NAME.matcher(e.getValue()).matches(), p,
+                        "must be a plain value (letters, digits, '.', '_', '-'), not a command line", v);
+            } else if (!a.requiredParams().contains(key) && !a.optionalParams().contains(key)) {
                 v.add(new Violation(p, "is not a parameter of action " + a.wireName()));
             } else if (e.getValue() == null || e.getValue().isBlank()) {
                 v.add(new Violation(p, "must not be blank"));

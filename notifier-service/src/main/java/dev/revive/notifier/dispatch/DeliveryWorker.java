@@ -16,6 +16,7 @@ import dev.revive.common.envelope.EnvelopeCodec;
 import dev.revive.common.envelope.Json;
 import dev.revive.notifier.channel.ChannelSender;
 import dev.revive.notifier.channel.Outgoing;
+import dev.revive.notifier.channel.Redaction;
 import dev.revive.notifier.channel.SendException;
 import dev.revive.notifier.config.NotifierConfig;
 import dev.revive.notifier.ledger.Delivery;
@@ -67,12 +68,13 @@ public class DeliveryWorker {
             Instant next = now.plus(backoff.delayAfter(d.attempts()));
             recorder.record(d, "PENDING", () -> ledger.markRetry(d.id(), next, o.error.getMessage()));
             LOG.infof("attempt %d of %s on %s failed, retrying: %s", d.attempts(), d.notificationId(), d.channel(),
-                    o.error.getMessage());
+                    Redaction.scrub(d.channel(), d.recipient(), o.error.getMessage()));
         } else {
             String reason = o.error.permanent() ? o.error.getMessage()
                     : "gave up after " + d.attempts() + " attempts: " + o.error.getMessage();
             recorder.record(d, "FAILED", () -> ledger.markFailed(d.id(), reason, now));
-            LOG.warnf("notification %s on %s to %s failed: %s", d.notificationId(), d.channel(), d.recipient(), reason);
+            LOG.warnf("notification %s on %s to %s failed: %s", d.notificationId(), d.channel(),
+                    Redaction.secretFree(d.channel(), d.recipient()), Redaction.scrub(d.channel(), d.recipient(), reason));
         }
     }
 

@@ -13,7 +13,9 @@ import dev.revive.common.envelope.EnvelopeException;
 import dev.revive.common.topic.Topics;
 import dev.revive.notifier.dispatch.Dispatcher;
 import dev.revive.notifier.ledger.IntakeWriter;
+import dev.revive.notifier.ledger.LedgerErrors;
 import dev.revive.notifier.ledger.NewNotification;
+import dev.revive.notifier.ledger.RefusedByLedger;
 import dev.revive.notifier.routing.Routes;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -23,7 +25,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Takes requests off {@code revive.notifications} into the ledger. A record is acked (its offset may be committed)
  * only once its ledger rows are committed; an unreadable one is nacked and lands on {@code revive.notifications.dlq}
- * with the reason. While the database is down the record is retried here, never acked and never dead-lettered.
+ * with the reason. While the database is down the record is retried here, never acked and never dead-lettered; a
+ * record the ledger refuses for what it contains (a data error, see {@link LedgerErrors}) is dead-lettered with the
+ * database's reason and intake goes on.
  */
 @ApplicationScoped
 public class NotificationConsumer {
@@ -51,7 +55,7 @@ public class NotificationConsumer {
             return true;
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .onItemOrFailure().transformToUni((ok, failure) -> {
-                    if (failure != null && stopping && !(failure instanceof EnvelopeException)) {
+                    if (failure != null && stopping && !(failure instanceof EnvelopeException) && !(failure instanceof RefusedByLedger)) {
                         // Neither acked nor dead-lettered: the record is read again after the restart.
                         return Uni.createFrom().voidItem();
                     }
@@ -71,6 +75,7 @@ public class NotificationConsumer {
         var e = read.envelope();
         var r = e.data();
         String targetId = r.targetId() != null ? r.targetId() : e.subject();
+        // The envelope comes cleaned from the reader: no control character reaches a text column.
         NewNotification n = new NewNotification(r.notificationId(), targetId, r.incidentId(), r.kind(), e.id(), e.type(),
                 e.source(), e.time(), m.getPayload(), EnvelopeCodec.body(r), meta.getPartition(), meta.getOffset(),
                 read.deliverTo(), read.rejected());
@@ -81,6 +86,10 @@ public class NotificationConsumer {
                 LOG.debugf("recorded %s: %s", n.notificationId(), outcome);
                 return;
             } catch (SQLException ex) {
+                if (LedgerErrors.isDataError(ex)) {
+                    throw new RefusedByLedger("the ledger refused notification " + abbreviated(n.notificationId())
+                            + " (SQLState " + ex.getSQLState() + "): " + ex.getMessage(), ex);
+                }
                 if (stopping) {
                     throw new IllegalStateException("shutting down with the ledger unavailable", ex);
                 }
@@ -94,6 +103,10 @@ public class NotificationConsumer {
                 pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : pause.multipliedBy(2);
             }
         }
+    }
+
+    private static String abbreviated(String id) {
+        return id.length() <= 80 ? id : id.substring(0, 80) + "... (" + id.length() + " characters)";
     }
 
     void stopping(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent ev) {

@@ -26,6 +26,7 @@ import dev.revive.notifier.routing.Routing;
  * Reads a request and sorts its recipients into those that can be tried and those that cannot. A recipient naming
  * a channel this version does not know would make the whole body unreadable; it is taken out, reported as
  * rejected, and the rest of the request still goes out. What remains unreadable raises {@link EnvelopeException}.
+ * Control characters are removed from every text of the request and of its envelope (see {@link CleanRequest}).
  */
 public final class RequestReader {
 
@@ -50,10 +51,12 @@ public final class RequestReader {
         } catch (EnvelopeException strict) {
             e = EnvelopeCodec.decode(headers, withoutUnknownChannels(value, rejected, strict), NotificationRequest.class);
         }
-        NotificationRequest r = e.data();
-        if (r == null) {
+        if (e.data() == null) {
             throw new EnvelopeException("empty request");
         }
+        e = new Envelope<>(CleanRequest.c(e.id()), CleanRequest.c(e.type()), CleanRequest.c(e.source()), e.time(),
+                CleanRequest.c(e.subject()), CleanRequest.of(e.data()));
+        NotificationRequest r = e.data();
         if (r.notificationId() == null || r.notificationId().isBlank()) {
             throw new EnvelopeException("notificationId is missing");
         }
@@ -93,8 +96,9 @@ public final class RequestReader {
             JsonNode ch = rc.get("channel");
             if (ch != null && ch.isTextual() && !known(ch.asText())) {
                 JsonNode to = rc.get("to");
-                rejected.add(new NewNotification.Rejected(ch.asText(), to == null || to.isNull() ? "" : to.asText(),
-                        "unknown channel '" + ch.asText() + "'"));
+                String channel = CleanRequest.c(ch.asText());
+                rejected.add(new NewNotification.Rejected(channel, to == null || to.isNull() ? "" : CleanRequest.c(to.asText()),
+                        "unknown channel '" + channel + "'"));
             } else {
                 kept.add(rc);
             }

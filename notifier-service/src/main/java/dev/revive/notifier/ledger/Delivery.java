@@ -31,6 +31,12 @@ public record Delivery(
     /** Channel name used in the ledger for a request that names no recipient at all. */
     public static final String NO_CHANNEL = "NONE";
 
+    /** The same row showing another recipient and error text (a redacted view). */
+    public Delivery withRecipient(String shownRecipient, String shownError) {
+        return new Delivery(id, notificationId, channel, shownRecipient, targetId, incidentId, kind, status, attempts,
+                nextAttemptAt, digestId, shownError, providerMessageId, createdAt, finishedAt, reportedAt);
+    }
+
     static Delivery from(ResultSet rs) throws SQLException {
         long digest = rs.getLong("digest_id");
         Long digestId = rs.wasNull() ? null : digest;

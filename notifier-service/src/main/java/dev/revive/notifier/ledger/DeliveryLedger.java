@@ -14,6 +14,8 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import dev.revive.common.text.ControlCharacters;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -65,13 +67,13 @@ public class DeliveryLedger {
     public void markRetry(long id, Instant nextAttemptAt, String error) throws SQLException {
         update("""
                 UPDATE delivery SET status = 'PENDING', next_attempt_at = ?, last_error = ?, lease_until = NULL
-                WHERE id = ? AND status = 'SENDING'""", nextAttemptAt, error, id);
+                WHERE id = ? AND status = 'SENDING'""", nextAttemptAt, ControlCharacters.clean(error), id);
     }
 
     public void markFailed(long id, String error, Instant now) throws SQLException {
         update("""
                 UPDATE delivery SET status = 'FAILED', last_error = ?, finished_at = ?, lease_until = NULL
-                WHERE id = ? AND status = 'SENDING'""", error, now, id);
+                WHERE id = ? AND status = 'SENDING'""", ControlCharacters.clean(error), now, id);
     }
 
     /** The request (as understood at intake) of a notification. */

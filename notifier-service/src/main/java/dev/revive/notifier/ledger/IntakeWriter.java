@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import dev.revive.common.text.ControlCharacters;
 import dev.revive.notifier.config.NotifierConfig;
 import dev.revive.notifier.storm.StormGate;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -165,7 +166,7 @@ public class IntakeWriter {
             } else {
                 ps.setLong(8, digestId);
             }
-            ps.setString(9, error);
+            ps.setString(9, ControlCharacters.clean(error));
             ps.setTimestamp(10, Timestamp.from(now));
             ps.setTimestamp(11, finishedAt == null ? null : Timestamp.from(finishedAt));
             ps.executeUpdate();

@@ -16,6 +16,7 @@ import dev.revive.common.envelope.Envelope;
 import dev.revive.common.envelope.EnvelopeCodec;
 import dev.revive.common.messaging.EnvelopeMessages;
 import dev.revive.common.topic.Topics;
+import dev.revive.notifier.channel.Redaction;
 import dev.revive.notifier.ledger.Delivery;
 import dev.revive.notifier.ledger.DeliveryLedger;
 import dev.revive.notifier.ledger.Unreported;
@@ -97,8 +98,10 @@ public class ReceiptReporter {
     private Message<byte[]> deadLetter(Unreported u) {
         Envelope<Object> original = new Envelope<>(u.ceId(), u.ceType(), u.ceSource(),
                 u.ceTime() == null ? u.delivery().createdAt() : u.ceTime(), u.delivery().targetId(), null);
-        String reason = "delivery of " + u.delivery().notificationId() + " on " + u.delivery().channel() + " to '"
-                + u.delivery().recipient() + "' failed: " + u.delivery().lastError();
+        Delivery d = u.delivery();
+        String reason = "delivery of " + d.notificationId() + " on " + d.channel() + " to '"
+                + Redaction.secretFree(d.channel(), d.recipient()) + "' failed: "
+                + Redaction.scrub(d.channel(), d.recipient(), d.lastError());
         var headers = EnvelopeCodec.deadLetterHeaders(EnvelopeCodec.headers(original), reason, Topics.NOTIFICATIONS,
                 u.partition() == null ? -1 : u.partition(), u.offset() == null ? -1 : u.offset());
         return Message.of(u.rawBody()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()

@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import dev.revive.common.contract.Channel;
 import dev.revive.common.contract.DeliveryReceipt;
+import dev.revive.notifier.channel.Redaction;
 import dev.revive.notifier.ledger.Delivery;
 import dev.revive.notifier.ledger.Unreported;
 
@@ -23,11 +24,11 @@ final class Receipts {
         String reason = switch (d.status()) {
             case GROUPED -> "grouped into digest " + u.digestNotificationId() + ", sent at " + u.digestDue();
             case DELIVERED -> d.kind() == Delivery.Kind.DIGEST ? "digest of " + u.digestMembers() + " notifications" : null;
-            default -> d.lastError();
+            default -> Redaction.scrub(d.channel(), d.recipient(), d.lastError());
         };
         Instant at = d.finishedAt() != null ? d.finishedAt() : Instant.now();
         return new DeliveryReceipt(d.notificationId(), d.incidentId(), d.targetId(), channel(d.channel()),
-                d.recipient() == null || d.recipient().isEmpty() ? null : d.recipient(), status, d.attempts(), reason,
+                d.recipient() == null || d.recipient().isEmpty() ? null : Redaction.secretFree(d.channel(), d.recipient()), status, d.attempts(), reason,
                 d.providerMessageId(), at);
     }
 

@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.revive.actuator.config.ActuatorConfig;
+import dev.revive.actuator.config.Secrets;
 import dev.revive.actuator.driver.ActionContext;
 import dev.revive.actuator.driver.ActionFailedException;
 import dev.revive.actuator.driver.Driver;
@@ -27,27 +28,42 @@ import dev.revive.common.contract.RecoveryCommand;
 /**
  * Runs an allow-listed local command, chosen by name from configuration, as an argument list (no shell, so no
  * parameter can ever become part of a command line). Standard error is merged into the output; standard input is
- * empty. The command sees {@code REVIVE_COMMAND_ID} and {@code REVIVE_TARGET_ID} in its environment.
+ * empty. The command runs with an environment built from nothing ({@link ExecEnvironment}), never the actuator's
+ * own. Its output is published: it is bounded, cleaned of control characters, and any of the actuator's secret
+ * values in it is replaced by {@value Secrets#REDACTED}.
  */
 @ApplicationScoped
 public class ExecDriver implements Driver {
 
-    private final Map<String, List<String>> commands;
+    private final Map<String, ExecCommand> commands;
+    private final ExecEnvironment environment;
     private final Optional<String> workingDirectory;
     private final Duration timeout;
     private final int maxOutputChars;
+    private final Secrets secrets;
 
     @Inject
-    public ExecDriver(ActuatorConfig config) {
-        this(config.exec().commands(), config.exec().workingDirectory(), config.exec().timeout(), config.maxOutputChars());
+    public ExecDriver(ActuatorConfig config, ExecAllowList allowList, Secrets secrets) {
+        this(allowList.commands(), new ExecEnvironment(config.exec().path(), config.exec().inheritEnv().orElse(List.of()), System.getenv()),
+                config.exec().workingDirectory(), config.exec().timeout(), config.maxOutputChars(), secrets);
     }
 
-    public ExecDriver(Map<String, List<String>> commands, Optional<String> workingDirectory, Duration timeout,
-            int maxOutputChars) {
+    public ExecDriver(Map<String, ExecCommand> commands, ExecEnvironment environment, Optional<String> workingDirectory,
+            Duration timeout, int maxOutputChars, Secrets secrets) {
         this.commands = Map.copyOf(commands);
+        this.environment = environment;
         this.workingDirectory = workingDirectory;
         this.timeout = timeout;
         this.maxOutputChars = maxOutputChars;
+        this.secrets = secrets;
+    }
+
+    /** Plain argv lists, the minimal environment and no secrets to redact (tests). */
+    public static ExecDriver of(Map<String, List<String>> argvs, Optional<String> workingDirectory, Duration timeout,
+            int maxOutputChars) {
+        Map<String, ExecCommand> commands = new java.util.HashMap<>();
+        argvs.forEach((name, argv) -> commands.put(name, ExecCommand.of(name, argv)));
+        return new ExecDriver(commands, ExecEnvironment.minimal(), workingDirectory, timeout, maxOutputChars, Secrets.none());
     }
 
     @Override
@@ -60,18 +76,25 @@ public class ExecDriver implements Driver {
         return commands.keySet();
     }
 
+    /** The configured commands by name. */
+    public Map<String, ExecCommand> commands() {
+        return commands;
+    }
+
     @Override
     public Outcome run(RecoveryCommand command, ActionContext context) throws InterruptedException {
         String name = command.params().get("command");
-        List<String> argv = commands.get(name);
-        if (argv == null || argv.isEmpty()) {
+        ExecCommand configured = commands.get(name);
+        if (configured == null || configured.argv().isEmpty()) {
             throw ActionFailedException.permanent("exec command '" + name + "' is not configured");
         }
+        List<String> argv = configured.argv();
+        Duration timeout = configured.timeout().orElse(this.timeout);
         ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         workingDirectory.ifPresent(dir -> pb.directory(new File(dir)));
-        pb.environment().put("REVIVE_COMMAND_ID", command.commandId());
-        pb.environment().put("REVIVE_TARGET_ID", command.targetId());
+        pb.environment().clear();
+        pb.environment().putAll(environment.build(configured, command.commandId(), command.targetId(), command.params()));
         Process process;
         try {
             process = pb.start();
@@ -85,7 +108,7 @@ public class ExecDriver implements Driver {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 kill(process);
                 reader.join(1000);
-                return Outcome.failed("'" + name + "' timed out after " + timeout + " and was killed", output.text());
+                return Outcome.failed("'" + name + "' timed out after " + timeout + " and was killed", published(output.text()));
             }
             reader.join(5000);
         } catch (InterruptedException e) {
@@ -93,9 +116,14 @@ public class ExecDriver implements Driver {
             throw e;
         }
         int exit = process.exitValue();
-        String text = Output.truncate(output.text(), maxOutputChars);
+        String text = published(output.text());
         return exit == 0 ? Outcome.succeeded("exit code 0\n" + text)
                 : Outcome.failed("'" + name + "' exited with code " + exit, text);
+    }
+
+    /** Redacted before it is cut, so that a secret is never left half-visible at the cut. */
+    private String published(String raw) {
+        return Output.truncate(secrets.redact(raw), maxOutputChars);
     }
 
     private static void kill(Process process) {
