@@ -2,6 +2,7 @@ package dev.revive.common.bus;
 
 import static dev.revive.common.topic.Topics.BASELINES;
 import static dev.revive.common.topic.Topics.COMMANDS;
+import static dev.revive.common.topic.Topics.CAPABILITIES;
 import static dev.revive.common.topic.Topics.COMMAND_RESULTS;
 import static dev.revive.common.topic.Topics.DLQ_SUFFIX;
 import static dev.revive.common.topic.Topics.HEALTH;
@@ -65,13 +66,13 @@ public final class BusAcls {
             // The outbox relay, and the dead letters of its four incoming channels.
             List.of(TARGETS, INCIDENTS, COMMANDS, NOTIFICATIONS, HEALTH + DLQ_SUFFIX, METRICS + DLQ_SUFFIX,
                     COMMAND_RESULTS + DLQ_SUFFIX, NOTIFICATION_RECEIPTS + DLQ_SUFFIX),
-            // revive.targets: every replica follows the registry. Add revive.capabilities here when it exists.
-            List.of(HEALTH, METRICS, COMMAND_RESULTS, NOTIFICATION_RECEIPTS, TARGETS), Optional.empty(),
+            // revive.targets: every replica follows the registry; revive.capabilities: what the actuators can run.
+            List.of(HEALTH, METRICS, COMMAND_RESULTS, NOTIFICATION_RECEIPTS, TARGETS, CAPABILITIES), Optional.empty(),
             List.of("revive-policy"));
 
     public static final Grant ACTUATOR = new Grant("actuator",
-            // Add revive.capabilities here when it exists (the actuator publishes what it can run).
-            List.of(COMMAND_RESULTS, COMMANDS + DLQ_SUFFIX),
+            // revive.capabilities: the actuator publishes what it can run.
+            List.of(COMMAND_RESULTS, CAPABILITIES, COMMANDS + DLQ_SUFFIX),
             List.of(COMMANDS), Optional.empty(),
             List.of("revive-actuator"));
 

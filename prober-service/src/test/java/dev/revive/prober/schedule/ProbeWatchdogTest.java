@@ -69,10 +69,10 @@ class ProbeWatchdogTest {
     @Test
     void a_probe_stuck_on_a_blocked_loop_and_the_loop_itself_are_reported_then_cleared() throws Exception {
         try (ServerSocket hang = LocalServers.hanging()) {
-            scheduler.upsert(Probes.target("stuck", Probes.http("http://127.0.0.1:" + hang.getLocalPort() + "/", 3_000, 60_000)), 0);
+            scheduler.upsert(Probes.target("stuck", Probes.http("http://127.0.0.1:" + hang.getLocalPort() + "/", 10_000, 60_000)), 0);
             await().atMost(Duration.ofSeconds(30)).until(() -> scheduler.inFlight() == 1);
-            // Block the only loop (well within the probe's 3 s), as a runaway body pattern did: the probe's own deadline
-            // can no longer fire.
+            // Block the only loop (well within the probe's 10 s, even on a loaded machine), as a runaway body pattern
+            // did: the probe's own deadline can no longer fire.
             ((VertxInternal) vertx).nettyEventLoopGroup().next().execute(() -> {
                 try {
                     release.await(60, TimeUnit.SECONDS);
@@ -80,7 +80,7 @@ class ProbeWatchdogTest {
                     Thread.currentThread().interrupt();
                 }
             });
-            await().atMost(Duration.ofSeconds(30)).until(() -> watchdog.status().stalledProbes() == 1
+            await().atMost(Duration.ofSeconds(60)).until(() -> watchdog.status().stalledProbes() == 1
                     && watchdog.status().stalledLoops() == 1);
             assertThat(watchdog.status().stalledTargets()).containsExactly("stuck");
             assertThat(watchdog.status().healthy()).isFalse();
