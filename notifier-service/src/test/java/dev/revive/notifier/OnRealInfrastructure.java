@@ -1,8 +1,5 @@
 package dev.revive.notifier;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-
 import dev.revive.notifier.support.ChannelStubsResource;
 import dev.revive.testkit.RealInfrastructureResource;
 import dev.revive.testkit.TestTopics;
@@ -17,15 +14,5 @@ import io.quarkus.test.common.ResourceArg;
 @QuarkusTestResource(value = ChannelStubsResource.class, restrictToAnnotatedClass = false)
 public abstract class OnRealInfrastructure {
 
-    protected static TestTopics topics;
-
-    @BeforeAll
-    static void connect() {
-        topics = new TestTopics();
-    }
-
-    @AfterAll
-    static void close() {
-        topics.close();
-    }
+    protected static final TestTopics topics = TestTopics.shared();
 }

@@ -56,18 +56,16 @@ class ProberOnTheSecureBusIT {
 
     private static Vertx vertx;
     private static LocalServers.Server site;
-    private static TestTopics topics;
+    static final TestTopics topics = TestTopics.shared();
 
     @BeforeAll
     static void start() {
         vertx = Vertx.vertx();
         site = LocalServers.http(vertx, req -> req.response().end("ok"));
-        topics = new TestTopics();
     }
 
     @AfterAll
     static void stop() {
-        topics.close();
         vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
     }
 

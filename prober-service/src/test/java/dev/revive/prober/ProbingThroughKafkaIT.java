@@ -45,7 +45,7 @@ class ProbingThroughKafkaIT {
     private static Vertx vertx;
     private static LocalServers.Server site;
     private static final AtomicReference<String> page = new AtomicReference<>();
-    private static TestTopics topics;
+    static final TestTopics topics = TestTopics.shared();
 
     @BeforeAll
     static void start() {
@@ -58,12 +58,10 @@ class ProbingThroughKafkaIT {
                 default -> req.response().end("ok");
             }
         });
-        topics = new TestTopics();
     }
 
     @AfterAll
     static void stop() {
-        topics.close();
         vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
     }
 

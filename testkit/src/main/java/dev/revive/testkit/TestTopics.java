@@ -26,32 +26,57 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
  */
 public final class TestTopics implements AutoCloseable {
 
-    private final KafkaCompanion companion;
+    private static TestTopics shared;
 
+    private final boolean isShared;
+    private KafkaCompanion companion;
+
+    /** Topics of its own, closed by {@link #close()} (try-with-resources). */
     public TestTopics() {
-        this.companion = new KafkaCompanion(RealKafka.bootstrapServers());
+        this(false);
     }
 
-    public KafkaCompanion companion() {
+    private TestTopics(boolean isShared) {
+        this.isShared = isShared;
+    }
+
+    /**
+     * The one instance of this JVM, for a test class's {@code static final} field: it connects on first use (after
+     * the test resources have started the broker) and closes when the JVM exits, so no test needs set-up or tear-down
+     * for it.
+     */
+    public static synchronized TestTopics shared() {
+        if (shared == null) {
+            shared = new TestTopics(true);
+            TestTopics s = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(s::closeCompanion, "test-topics-close"));
+        }
+        return shared;
+    }
+
+    public synchronized KafkaCompanion companion() {
+        if (companion == null) {
+            companion = new KafkaCompanion(RealKafka.bootstrapServers());
+        }
         return companion;
     }
 
     /** Publishes an envelope keyed by its subject, and waits for the broker's ack. */
     public void publish(String topic, Envelope<?> e) {
-        companion.produce(String.class, byte[].class).fromRecords(EnvelopeMessages.toRecord(topic, e))
+        companion().produce(String.class, byte[].class).fromRecords(EnvelopeMessages.toRecord(topic, e))
                 .awaitCompletion(Duration.ofSeconds(30));
     }
 
     /** Publishes raw bytes (for malformed-record tests), with or without headers of an envelope. */
     public void publishRaw(String topic, String key, byte[] value, Envelope<?> headersFrom) {
         var headers = headersFrom == null ? null : EnvelopeCodec.headers(headersFrom);
-        companion.produce(String.class, byte[].class).fromRecords(new ProducerRecord<>(topic, null, key, value, headers))
+        companion().produce(String.class, byte[].class).fromRecords(new ProducerRecord<>(topic, null, key, value, headers))
                 .awaitCompletion(Duration.ofSeconds(30));
     }
 
     /** Publishes a tombstone (null value) for a key, e.g. a deleted target. */
     public void tombstone(String topic, String key) {
-        companion.produce(String.class, byte[].class).fromRecords(new ProducerRecord<>(topic, key, null))
+        companion().produce(String.class, byte[].class).fromRecords(new ProducerRecord<>(topic, key, null))
                 .awaitCompletion(Duration.ofSeconds(30));
     }
 
@@ -83,6 +108,25 @@ public final class TestTopics implements AutoCloseable {
                     + " within " + timeout + ", found " + found.size() + " among " + seen + " records");
         }
         return found;
+    }
+
+    /**
+     * Reads the topic from the beginning until a raw record with this key matches (for dead-letter topics and
+     * records that are not envelopes), and returns it; fails with an {@link AssertionError} after 30 s.
+     */
+    public static ConsumerRecord<String, byte[]> awaitRecord(String topic, String key,
+            Predicate<ConsumerRecord<String, byte[]>> match) {
+        try (var consumer = fromBeginning(topic)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (key.equals(r.key()) && match.test(r)) {
+                        return r;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no matching record with key " + key + " on " + topic + " within 30 s");
     }
 
     /** All envelopes of a type on a topic now (reads until the end offsets seen at the start). */
@@ -121,8 +165,18 @@ public final class TestTopics implements AutoCloseable {
         }
     }
 
+    /** Closes own topics; the {@link #shared()} instance stays open until the JVM exits. */
     @Override
     public void close() {
-        companion.close();
+        if (!isShared) {
+            closeCompanion();
+        }
+    }
+
+    private synchronized void closeCompanion() {
+        if (companion != null) {
+            companion.close();
+            companion = null;
+        }
     }
 }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.revive.common.contract.ActuatorCapabilities;
@@ -25,17 +23,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false, initArgs = @ResourceArg(name = "database", value = "actuator"))
 class CapabilitiesPublishedIT {
 
-    static TestTopics topics;
-
-    @BeforeAll
-    static void connect() {
-        topics = new TestTopics();
-    }
-
-    @AfterAll
-    static void close() {
-        topics.close();
-    }
+    static final TestTopics topics = TestTopics.shared();
 
     @Test
     void publishes_its_actions_exec_commands_and_templates_keyed_by_its_group_without_argv() {

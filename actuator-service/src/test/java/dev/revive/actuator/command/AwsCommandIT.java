@@ -14,8 +14,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.revive.actuator.AwsMockResource;
@@ -36,17 +34,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(value = AwsMockResource.class, restrictToAnnotatedClass = false)
 class AwsCommandIT {
 
-    static TestTopics topics;
-
-    @BeforeAll
-    static void connect() {
-        topics = new TestTopics();
-    }
-
-    @AfterAll
-    static void close() {
-        topics.close();
-    }
+    static final TestTopics topics = TestTopics.shared();
 
     static String xml(String action, String inner) {
         return "<" + action + "Response xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>r-1</requestId>"

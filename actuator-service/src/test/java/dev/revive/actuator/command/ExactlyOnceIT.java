@@ -15,8 +15,6 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.revive.actuator.Commands;
@@ -38,23 +36,13 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(value = RealInfrastructureResource.class, restrictToAnnotatedClass = false, initArgs = @ResourceArg(name = "database", value = "actuator"))
 class ExactlyOnceIT {
 
-    static TestTopics topics;
+    static final TestTopics topics = TestTopics.shared();
 
     @Inject
     Ledger ledger;
 
     @Inject
     FlakyLedger flakyLedger;
-
-    @BeforeAll
-    static void connect() {
-        topics = new TestTopics();
-    }
-
-    @AfterAll
-    static void close() {
-        topics.close();
-    }
 
     @Test
     void runs_once_and_publishes_three_identical_results_when_the_command_is_delivered_three_times() {

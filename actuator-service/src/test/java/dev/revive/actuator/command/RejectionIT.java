@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.revive.actuator.Commands;
@@ -35,17 +33,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(value = RealInfrastructureResource.class, restrictToAnnotatedClass = false, initArgs = @ResourceArg(name = "database", value = "actuator"))
 class RejectionIT {
 
-    static TestTopics topics;
-
-    @BeforeAll
-    static void connect() {
-        topics = new TestTopics();
-    }
-
-    @AfterAll
-    static void close() {
-        topics.close();
-    }
+    static final TestTopics topics = TestTopics.shared();
 
     private static final Map<String, String> COUNT = Map.of("command", "count");
 

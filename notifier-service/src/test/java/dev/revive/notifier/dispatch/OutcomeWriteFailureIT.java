@@ -10,8 +10,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.revive.common.contract.Channel;
@@ -39,20 +37,10 @@ import jakarta.inject.Inject;
 @QuarkusTestResource(value = ChannelStubsResource.class, restrictToAnnotatedClass = false)
 class OutcomeWriteFailureIT {
 
-    private static TestTopics topics;
+    static final TestTopics topics = TestTopics.shared();
 
     @Inject
     DeliveryLedger ledger;
-
-    @BeforeAll
-    static void connect() {
-        topics = new TestTopics();
-    }
-
-    @AfterAll
-    static void close() {
-        topics.close();
-    }
 
     @Test
     void delivered_email_whose_outcome_write_fails_is_recorded_later_and_sent_once() throws Exception {

@@ -10,9 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.revive.common.contract.ActuatorCapabilities;
@@ -38,17 +36,7 @@ import io.restassured.http.ContentType;
 class CapabilitiesIT {
 
     static final String ACTUATOR = "revive-actuator-capabilities-it";
-    static TestTopics topics;
-
-    @BeforeAll
-    static void connect() {
-        topics = new TestTopics();
-    }
-
-    @AfterAll
-    static void close() {
-        topics.close();
-    }
+    static final TestTopics topics = TestTopics.shared();
 
     @AfterEach
     void withdraw() {

@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.revive.common.contract.IncidentEvent;
@@ -32,17 +30,7 @@ import io.restassured.http.ContentType;
 class ControlCharactersIT {
 
     static final Duration WAIT = Duration.ofSeconds(30);
-    static TestTopics topics;
-
-    @BeforeAll
-    static void topics() {
-        topics = new TestTopics();
-    }
-
-    @AfterAll
-    static void close() {
-        topics.close();
-    }
+    static final TestTopics topics = TestTopics.shared();
 
     @Test
     void a_down_whose_detail_holds_a_nul_opens_an_incident_and_a_result_with_one_is_recorded() throws Exception {

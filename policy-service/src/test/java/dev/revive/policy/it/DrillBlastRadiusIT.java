@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.revive.common.contract.IncidentEvent;
@@ -24,17 +22,7 @@ import io.quarkus.test.junit.TestProfile;
 class DrillBlastRadiusIT {
 
     static final Duration WAIT = Duration.ofSeconds(30);
-    static TestTopics topics;
-
-    @BeforeAll
-    static void topics() {
-        topics = new TestTopics();
-    }
-
-    @AfterAll
-    static void close() {
-        topics.close();
-    }
+    static final TestTopics topics = TestTopics.shared();
 
     @Test
     void a_drill_while_the_blast_radius_guard_holds_actions_is_409() throws Exception {

@@ -10,8 +10,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.revive.common.contract.Channel;
@@ -37,17 +35,7 @@ import io.restassured.path.json.JsonPath;
 class DrillsApiIT {
 
     static final Duration WAIT = Duration.ofSeconds(30);
-    static TestTopics topics;
-
-    @BeforeAll
-    static void topics() {
-        topics = new TestTopics();
-    }
-
-    @AfterAll
-    static void close() {
-        topics.close();
-    }
+    static final TestTopics topics = TestTopics.shared();
 
     static String post(Object body, int status) {
         return given().header("Authorization", Fixtures.OPERATOR).contentType(ContentType.JSON).body(body)

@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.revive.common.contract.IncidentEvent;
@@ -33,17 +31,7 @@ import io.restassured.http.ContentType;
 class LadderEndToEndIT {
 
     static final Duration WAIT = Duration.ofSeconds(30);
-    static TestTopics topics;
-
-    @BeforeAll
-    static void topics() {
-        topics = new TestTopics();
-    }
-
-    @AfterAll
-    static void close() {
-        topics.close();
-    }
+    static final TestTopics topics = TestTopics.shared();
 
     static void register(TargetSpec t) throws Exception {
         given().header("Authorization", Fixtures.OPERATOR).contentType(ContentType.JSON).body(Json.MAPPER.writeValueAsString(t))
@@ -122,7 +110,7 @@ class LadderEndToEndIT {
         topics.publishRaw(Topics.HEALTH, t.id(), "{not json".getBytes(), Fixtures.probe(t.id(), false));
         topics.publish(Topics.HEALTH, Fixtures.probe(t.id(), false));
 
-        ConsumerRecord<String, byte[]> dead = LadderEndToEndTestSupport.awaitRecord(Topics.HEALTH + Topics.DLQ_SUFFIX, t.id(), r -> true);
+        ConsumerRecord<String, byte[]> dead = TestTopics.awaitRecord(Topics.HEALTH + Topics.DLQ_SUFFIX, t.id(), r -> true);
         assertThat(EnvelopeCodec.text(dead.headers(), EnvelopeCodec.DLQ_REASON)).contains("not a valid ProbeResult");
         topics.await(Topics.INCIDENTS, IncidentEvent.IncidentOpened.class, e -> e.targetId().equals(t.id()), 1, WAIT);
     }

@@ -8,8 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.revive.common.contract.IncidentEvent;
@@ -36,17 +34,7 @@ import io.quarkus.test.junit.TestProfile;
 class OriginalInstanceBackIT {
 
     static final Duration WAIT = Duration.ofSeconds(30);
-    static TestTopics topics;
-
-    @BeforeAll
-    static void topics() {
-        topics = new TestTopics();
-    }
-
-    @AfterAll
-    static void close() {
-        topics.close();
-    }
+    static final TestTopics topics = TestTopics.shared();
 
     @Test
     void the_original_instance_is_watched_after_a_reprovision_and_reported_back_once_it_answers() throws Exception {
@@ -89,7 +77,7 @@ class OriginalInstanceBackIT {
         assertThat(told.facts()).containsEntry("address", "10.0.1.5");
         assertThat(told.recipients()).isNotEmpty();
 
-        LadderEndToEndTestSupport.awaitRecord(Topics.TARGETS, watchId, r -> r.value() == null);
+        TestTopics.awaitRecord(Topics.TARGETS, watchId, r -> r.value() == null);
         given().when().get("/targets/" + watchId).then().statusCode(404);
         assertThat(topics.readAll(Topics.INCIDENTS, IncidentEvent.IncidentOpened.class).stream()
                 .filter(e -> e.data().targetId().equals(watchId))).isEmpty();

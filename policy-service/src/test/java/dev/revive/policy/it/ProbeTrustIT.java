@@ -8,8 +8,6 @@ import java.time.Instant;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.revive.common.contract.IncidentEvent;
@@ -34,17 +32,7 @@ import io.quarkus.test.junit.TestProfile;
 class ProbeTrustIT {
 
     static final Duration WAIT = Duration.ofSeconds(30);
-    static TestTopics topics;
-
-    @BeforeAll
-    static void topics() {
-        topics = new TestTopics();
-    }
-
-    @AfterAll
-    static void close() {
-        topics.close();
-    }
+    static final TestTopics topics = TestTopics.shared();
 
     static Envelope<ProbeResult> down(String targetId, String location, Instant startedAt) {
         String id = UUID.randomUUID().toString();
@@ -65,7 +53,7 @@ class ProbeTrustIT {
             topics.publish(Topics.HEALTH, down(t.id(), "attacker-" + i, Instant.now()));
         }
         // Records of one target are handled in order: once the last forgery is dead-lettered, all three were refused.
-        var dead = LadderEndToEndTestSupport.awaitRecord(Topics.HEALTH + Topics.DLQ_SUFFIX, t.id(),
+        var dead = TestTopics.awaitRecord(Topics.HEALTH + Topics.DLQ_SUFFIX, t.id(),
                 r -> reason(r) != null && reason(r).contains("attacker-2"));
         assertThat(reason(dead)).contains("not a known location");
         assertThat(given().when().get("/incidents?target=" + t.id()).then().statusCode(200).extract().jsonPath().getList("$"))
@@ -87,7 +75,7 @@ class ProbeTrustIT {
         var future = down(t.id(), "eu-west-1", Instant.now().plus(Duration.ofHours(1)));
         topics.publish(Topics.HEALTH, future);
 
-        var dead = LadderEndToEndTestSupport.awaitRecord(Topics.HEALTH + Topics.DLQ_SUFFIX, t.id(), r -> true);
+        var dead = TestTopics.awaitRecord(Topics.HEALTH + Topics.DLQ_SUFFIX, t.id(), r -> true);
         assertThat(reason(dead)).contains("ahead of the policy's clock");
         assertThat(given().when().get("/incidents?target=" + t.id()).then().statusCode(200).extract().jsonPath().getList("$"))
                 .isEmpty();

@@ -58,7 +58,7 @@ class TargetsApiIT {
             var published = topics.await(Topics.TARGETS, TargetSpec.class, s -> s.id().equals(t.id()), 1, Duration.ofSeconds(30));
             assertThat(published.get(0).subject()).isEqualTo(t.id());
             given().header("Authorization", Fixtures.OPERATOR).when().delete("/targets/" + t.id()).then().statusCode(204);
-            var tomb = LadderEndToEndTestSupport.awaitRecord(Topics.TARGETS, t.id(), r -> r.value() == null);
+            var tomb = TestTopics.awaitRecord(Topics.TARGETS, t.id(), r -> r.value() == null);
             assertThat(tomb.value()).isNull();
         }
         given().when().get("/targets/" + t.id()).then().statusCode(404);

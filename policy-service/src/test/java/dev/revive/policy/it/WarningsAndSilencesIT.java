@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.revive.common.contract.HostMetrics;
@@ -34,17 +32,7 @@ import io.restassured.http.ContentType;
 class WarningsAndSilencesIT {
 
     static final Duration WAIT = Duration.ofSeconds(30);
-    static TestTopics topics;
-
-    @BeforeAll
-    static void topics() {
-        topics = new TestTopics();
-    }
-
-    @AfterAll
-    static void close() {
-        topics.close();
-    }
+    static final TestTopics topics = TestTopics.shared();
 
     static TargetSpec withMaxEstablished(TargetSpec t, int max) {
         var d = t.detection();

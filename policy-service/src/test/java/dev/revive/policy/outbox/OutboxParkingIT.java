@@ -12,8 +12,6 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.revive.common.contract.NotificationRequest;
@@ -37,22 +35,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
 class OutboxParkingIT {
 
     static final Duration WAIT = Duration.ofSeconds(30);
-    static TestTopics topics;
+    static final TestTopics topics = TestTopics.shared();
 
     @Inject
     Pool pool;
     @Inject
     MeterRegistry metrics;
-
-    @BeforeAll
-    static void topics() {
-        topics = new TestTopics();
-    }
-
-    @AfterAll
-    static void close() {
-        topics.close();
-    }
 
     @Test
     void a_record_too_large_for_the_broker_is_parked_and_the_outbox_keeps_draining() throws Exception {

@@ -10,8 +10,6 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.revive.common.contract.RecoveryCommand;
@@ -37,7 +35,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 class ReplicasAgreeIT {
 
     static final Duration WAIT = Duration.ofSeconds(30);
-    static TestTopics topics;
+    static final TestTopics topics = TestTopics.shared();
 
     @Inject
     TargetRegistry registry;
@@ -47,16 +45,6 @@ class ReplicasAgreeIT {
     WarningService warnings;
     @Inject
     Pool pool;
-
-    @BeforeAll
-    static void topics() {
-        topics = new TestTopics();
-    }
-
-    @AfterAll
-    static void close() {
-        topics.close();
-    }
 
     /** What another replica's upsert writes: the row, and (through its outbox) the record. */
     void writtenByAnotherReplica(TargetSpec t) throws Exception {

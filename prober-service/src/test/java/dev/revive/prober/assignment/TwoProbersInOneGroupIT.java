@@ -54,14 +54,13 @@ class TwoProbersInOneGroupIT {
         }
     }
 
-    private TestTopics topics;
+    private final TestTopics topics = TestTopics.shared();
     private KafkaProducer<String, byte[]> producer;
     private String prefix;
     private String location;
 
     @BeforeEach
     void setUp() {
-        topics = new TestTopics();
         producer = KafkaProducers.create(RealKafka.bootstrapServers(), "test-dlq");
         String run = UUID.randomUUID().toString().substring(0, 8);
         prefix = "split-" + run + "-";
@@ -71,7 +70,6 @@ class TwoProbersInOneGroupIT {
     @AfterEach
     void tearDown() {
         producer.close();
-        topics.close();
     }
 
     private TargetAssignment prober(String name, Owned owned) {
