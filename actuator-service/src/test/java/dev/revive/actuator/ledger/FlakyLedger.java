@@ -4,11 +4,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.sql.DataSource;
+
 import jakarta.inject.Singleton;
 
 import dev.revive.common.contract.RecoveryResult;
 import io.quarkus.test.Mock;
-import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * The real ledger, except that the outcome write of a command named with {@link #failNextFinish} fails once, before
@@ -21,8 +22,8 @@ public class FlakyLedger extends Ledger {
     private final Set<String> failNext = ConcurrentHashMap.newKeySet();
     private final AtomicInteger failed = new AtomicInteger();
 
-    public FlakyLedger(Pool pool) {
-        super(pool);
+    public FlakyLedger(DataSource db) {
+        super(db);
     }
 
     /** The next {@link #finish} of this command throws, once. */

@@ -13,7 +13,6 @@ import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.impl.ContextInternal;
 
 /**
  * Hibernate Reactive work, each unit on its own fresh, safe Vert.x sub-context. A Hibernate Reactive session is bound
@@ -21,7 +20,8 @@ import io.vertx.core.impl.ContextInternal;
  * ticks (root event-loop context) and REST calls all come here, some of them concurrently on one event loop, and
  * {@code SessionFactory.withTransaction} would otherwise reuse a session already stored in the caller's context. A
  * new duplicated context of the caller's event loop (or of any event loop when called from elsewhere) keeps each
- * unit isolated and on one thread; the work starts inline when the caller already runs on that event loop.
+ * unit isolated and on one thread. The work is handed to that context through its public API
+ * ({@code runOnContext}): a task on the same event loop, no internal Vert.x API (see ADR 0010).
  *
  * <p>Stateless sessions: rows are written by explicit statements, in program order, so the statement that fails
  * (the append losing a race) is known, and nothing is dirty-checked or cached between decisions.
@@ -58,7 +58,7 @@ public class Transactions {
             Context current = Vertx.currentContext();
             Context own = VertxContext.createNewDuplicatedContext(current != null ? current : vertx.getOrCreateContext());
             VertxContextSafetyToggle.setContextSafe(own, true);
-            ((ContextInternal) own).emit(null, x -> {
+            own.runOnContext(x -> {
                 Uni<T> u;
                 try {
                     u = work.get();

@@ -21,7 +21,7 @@ import dev.revive.common.envelope.EnvelopeException;
 import dev.revive.policy.config.PolicyConfig;
 import dev.revive.policy.drill.DrillService;
 import dev.revive.policy.incident.IncidentCommand;
-import dev.revive.policy.incident.IncidentService;
+import dev.revive.policy.incident.service.IncidentService;
 import dev.revive.policy.incident.OriginalWatch;
 import dev.revive.policy.messaging.HealthDeadLetters;
 import dev.revive.policy.messaging.OutsideText;

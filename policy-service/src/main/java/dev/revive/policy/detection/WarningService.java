@@ -14,7 +14,7 @@ import dev.revive.common.contract.ProbeResult;
 import dev.revive.common.contract.TargetSpec;
 import dev.revive.policy.detection.WarningRules.Finding;
 import dev.revive.policy.incident.IncidentCommand;
-import dev.revive.policy.incident.IncidentService;
+import dev.revive.policy.incident.service.IncidentService;
 import dev.revive.policy.registry.TargetRegistry;
 import io.smallrye.mutiny.Uni;
 

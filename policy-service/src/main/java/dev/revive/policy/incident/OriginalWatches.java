@@ -11,7 +11,7 @@ import dev.revive.policy.registry.TargetRegistry;
 /**
  * Keeps the target cache in step with the original instance's watch once a decision committed: a re-provision's
  * success starts watching the old instance ({@code <id>.original}), its coming back ends it. The rows themselves are
- * written with the decision ({@link IncidentService}); this is only the in-memory side.
+ * written with the decision ({@code incident.service.IncidentService}); this is only the in-memory side.
  */
 @ApplicationScoped
 class OriginalWatches {

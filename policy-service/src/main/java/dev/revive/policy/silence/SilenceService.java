@@ -15,7 +15,7 @@ import dev.revive.common.contract.TargetSpec;
 import dev.revive.policy.config.PolicyConfig;
 import dev.revive.policy.db.Transactions;
 import dev.revive.policy.incident.IncidentCommand;
-import dev.revive.policy.incident.IncidentService;
+import dev.revive.policy.incident.service.IncidentService;
 import dev.revive.policy.incident.store.IncidentReadModel;
 import dev.revive.policy.incident.store.IncidentReadModel.OpenCritical;
 import dev.revive.policy.registry.TargetRegistry;

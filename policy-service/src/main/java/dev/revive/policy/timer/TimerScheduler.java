@@ -10,7 +10,7 @@ import org.jboss.logging.Logger;
 
 import dev.revive.policy.config.PolicyConfig;
 import dev.revive.policy.db.Transactions;
-import dev.revive.policy.incident.IncidentService;
+import dev.revive.policy.incident.service.IncidentService;
 import dev.revive.policy.incident.store.TimerStore;
 import dev.revive.policy.registry.TargetRegistry;
 import io.quarkus.runtime.ShutdownEvent;

@@ -1,12 +1,15 @@
 package dev.revive.prober.probe;
 
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -16,11 +19,13 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 
+import dev.revive.common.contract.TargetSpec.Probe;
+
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPromise;
@@ -51,11 +56,7 @@ import io.vertx.core.impl.VertxInternal;
  * which also abandons a connect still pending. TLS goes through Netty's {@link SslHandler} on a JDK engine with
  * {@link RecordingTrust}, SNI and HTTPS host verification, like the Vert.x client did.
  */
-final class FreshExchange {
-
-    /** What came back: a status (and the body if asked), or a failure, or the deadline. */
-    record Result(int status, byte[] body, Integer tlsDaysLeft, String address, Throwable failure, boolean timedOut) {
-    }
+final class FreshExchange implements HttpExchange {
 
     private final ContextInternal[] loops;
     private final AtomicInteger next = new AtomicInteger();
@@ -64,8 +65,11 @@ final class FreshExchange {
     private final SSLContext tls;
     private final RecordingTrust trust;
     private final AddressPolicy addresses;
+    private final String userAgent;
+    private final Map<Probe, FreshRequest> requests = new ConcurrentHashMap<>();
 
-    FreshExchange(Vertx vertx, RecordingTrust trust, AddressPolicy addresses) {
+    FreshExchange(Vertx vertx, RecordingTrust trust, AddressPolicy addresses, String userAgent) {
+        this.userAgent = userAgent;
         VertxInternal vi = (VertxInternal) vertx;
         List<ContextInternal> contexts = new ArrayList<>();
         for (EventExecutor loop : vi.nettyEventLoopGroup()) {
@@ -85,6 +89,25 @@ final class FreshExchange {
     }
 
     /** Runs the exchange on the next event loop; the future always succeeds (failures are in the result). */
+    @Override
+    public Future<Result> exchange(Probe p, boolean readBody, int maxBody, long timeoutMs) {
+        return exchange(prepared(p), readBody, maxBody, timeoutMs);
+    }
+
+    /** The fresh request of a probe, encoded once per probe settings (a target's settings change rarely). */
+    private FreshRequest prepared(Probe p) {
+        FreshRequest r = requests.get(p);
+        if (r == null) {
+            if (requests.size() > 100_000) {
+                requests.clear(); // settings of deleted or edited targets: start again rather than grow forever
+            }
+            Map<String, String> headers = p.headers() == null ? Map.of() : p.headers();
+            r = FreshRequest.of(URI.create(p.url()), p.effectiveMethod(), userAgent, headers);
+            requests.put(p, r);
+        }
+        return r;
+    }
+
     Future<Result> exchange(FreshRequest r, boolean readBody, int maxBody, long timeoutMs) {
         ContextInternal ctx = loops[Math.floorMod(next.getAndIncrement(), loops.length)];
         Promise<Result> done = ctx.promise();
@@ -222,11 +245,11 @@ final class FreshExchange {
         }
 
         void deadline() {
-            finish(new Result(-1, null, tlsDays(), address == null ? r.configured() : address, null, true));
+            finish(new Result(0, null, tlsDays(), address == null ? r.configured() : address, null, true));
         }
 
         void fail(Throwable cause) {
-            finish(new Result(-1, null, tlsDays(), address == null ? r.configured() : address, cause, false));
+            finish(new Result(0, null, tlsDays(), address == null ? r.configured() : address, cause, false));
         }
 
         private void succeed() {

@@ -32,7 +32,7 @@ import dev.revive.policy.drill.Drill;
 import dev.revive.policy.drill.Drill.Mode;
 import dev.revive.policy.drill.DrillJudge;
 import dev.revive.policy.drill.DrillService;
-import dev.revive.policy.incident.IncidentService;
+import dev.revive.policy.incident.service.IncidentService;
 import dev.revive.policy.incident.Ladder;
 import dev.revive.policy.security.ApiKeyFilter;
 import dev.revive.policy.registry.TargetRegistry;

@@ -22,7 +22,7 @@ import dev.revive.common.validation.Violation;
 import dev.revive.policy.api.Bounds;
 import dev.revive.policy.incident.Decision;
 import dev.revive.policy.incident.IncidentCommand;
-import dev.revive.policy.incident.IncidentService;
+import dev.revive.policy.incident.service.IncidentService;
 import dev.revive.policy.incident.Timeline;
 import dev.revive.policy.security.ApiKeyFilter;
 import io.smallrye.mutiny.Uni;

@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dev.revive.policy.incident.IncidentCommand;
-import dev.revive.policy.incident.IncidentService;
+import dev.revive.policy.incident.service.IncidentService;
 import dev.revive.policy.incident.Phase;
 import dev.revive.policy.security.LinkTokens;
 import io.smallrye.mutiny.Uni;

@@ -11,7 +11,7 @@ import dev.revive.common.envelope.EnvelopeException;
 import dev.revive.common.messaging.EnvelopeMessages;
 import dev.revive.policy.drill.DrillService;
 import dev.revive.policy.incident.IncidentCommand;
-import dev.revive.policy.incident.IncidentService;
+import dev.revive.policy.incident.service.IncidentService;
 import dev.revive.policy.messaging.Acks;
 import dev.revive.policy.messaging.OutsideText;
 import dev.revive.policy.registry.TargetRegistry;

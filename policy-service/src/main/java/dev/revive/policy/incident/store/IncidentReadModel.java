@@ -14,7 +14,6 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import dev.revive.common.contract.IncidentEvent;
 import dev.revive.policy.config.PolicyConfig;
 import dev.revive.policy.db.SqlPart;
-import dev.revive.policy.incident.BlastRadiusGuard;
 import dev.revive.policy.incident.DecisionContext.Previous;
 import dev.revive.policy.incident.IncidentState;
 import io.smallrye.mutiny.Uni;

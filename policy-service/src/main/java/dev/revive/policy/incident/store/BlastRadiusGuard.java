@@ -1,12 +1,11 @@
-package dev.revive.policy.incident;
+package dev.revive.policy.incident.store;
 
 import java.time.Duration;
 
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import dev.revive.policy.db.Transactions;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Fleet-wide guard: when more than a share of the known targets went DOWN within a short window, the likely cause
@@ -23,13 +22,13 @@ public final class BlastRadiusGuard {
     public record State(int recentDowns, boolean suspect, boolean trippedNow) {
     }
 
-    private final Pool pool;
+    private final Transactions tx;
     private final double share;
     private final int minTargets;
     private final Duration window;
 
-    public BlastRadiusGuard(Pool pool, double share, int minTargets, Duration window) {
-        this.pool = pool;
+    public BlastRadiusGuard(Transactions tx, double share, int minTargets, Duration window) {
+        this.tx = tx;
         this.share = share;
         this.minTargets = minTargets;
         this.window = window;
@@ -40,18 +39,19 @@ public final class BlastRadiusGuard {
      * the DOWN that took it over the share (the moment to tell people, once, across replicas).
      */
     public Uni<State> recordDown(String targetId, int fleetSize) {
-        return recordDown(pool, targetId, fleetSize);
+        return tx.autocommit(s -> recordDown(s, targetId, fleetSize));
     }
 
-    /** {@link #recordDown(String, int)} on a given connection (a test holds it in an open transaction). */
-    Uni<State> recordDown(SqlClient client, String targetId, int fleetSize) {
-        return client.preparedQuery("SELECT recent, tripped_now FROM revive_guard_record(CAST($1 AS text), "
-                + "CAST($2 AS double precision), CAST($3 AS double precision), CAST($4 AS boolean))")
-                .execute(Tuple.of(targetId, (double) window.toMillis(), share * fleetSize, fleetSize >= minTargets))
-                .map(rows -> {
-                    Row r = rows.iterator().next();
-                    int downs = r.getInteger("recent");
-                    return new State(downs, suspect(downs, fleetSize), r.getBoolean("tripped_now"));
+    /** {@link #recordDown(String, int)} in a given session (a test holds it in an open transaction). */
+    Uni<State> recordDown(Mutiny.StatelessSession s, String targetId, int fleetSize) {
+        return s.createNativeQuery("SELECT recent, tripped_now FROM revive_guard_record(CAST(?1 AS text), "
+                + "CAST(?2 AS double precision), CAST(?3 AS double precision), CAST(?4 AS boolean))", Object[].class)
+                .setParameter(1, targetId).setParameter(2, (double) window.toMillis())
+                .setParameter(3, share * fleetSize).setParameter(4, fleetSize >= minTargets)
+                .getSingleResult()
+                .map(r -> {
+                    int downs = ((Number) r[0]).intValue();
+                    return new State(downs, suspect(downs, fleetSize), (Boolean) r[1]);
                 });
     }
 
@@ -67,8 +67,8 @@ public final class BlastRadiusGuard {
 
     /** The DOWNs within the window now, across replicas (what a drill checks before it acts). */
     public Uni<Integer> recentDowns() {
-        return pool.query("SELECT " + recentDownsSql(window)).execute()
-                .map(rows -> rows.iterator().next().getLong(0).intValue());
+        return tx.read(s -> s.createNativeQuery("SELECT " + recentDownsSql(window), Long.class).getSingleResult())
+                .map(Long::intValue);
     }
 
     public Duration window() {

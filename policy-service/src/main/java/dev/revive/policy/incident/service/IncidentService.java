@@ -1,4 +1,4 @@
-package dev.revive.policy.incident;
+package dev.revive.policy.incident.service;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -36,10 +36,24 @@ import dev.revive.policy.outbox.Outbox.Pending;
 import dev.revive.policy.outbox.OutboxRelay;
 import dev.revive.policy.security.LinkTokens;
 import dev.revive.policy.registry.TargetRegistry;
+import dev.revive.policy.incident.Decision;
+import dev.revive.policy.incident.DecisionCommitted;
+import dev.revive.policy.incident.DecisionContext;
+import dev.revive.policy.incident.IncidentCommand;
+import dev.revive.policy.incident.IncidentDecider;
+import dev.revive.policy.incident.IncidentEvolver;
+import dev.revive.policy.incident.IncidentState;
+import dev.revive.policy.incident.IncidentTimers;
+import dev.revive.policy.incident.LadderStart;
+import dev.revive.policy.incident.NotificationPlanner;
+import dev.revive.policy.incident.OriginalWatch;
+import dev.revive.policy.incident.Phase;
+import dev.revive.policy.incident.SilenceCheck;
+import dev.revive.policy.incident.TargetHealth;
+import dev.revive.policy.incident.store.BlastRadiusGuard;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.hibernate.reactive.mutiny.Mutiny;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * The edge around the pure decider: in one transaction it loads an incident's stream, gathers the context,
@@ -83,8 +97,6 @@ public class IncidentService {
     LadderStart ladderStart;
     @Inject
     Event<DecisionCommitted> committed;
-    @Inject
-    Pool pool;
 
     private NotificationPlanner planner;
     private BlastRadiusGuard guard;
@@ -93,7 +105,7 @@ public class IncidentService {
     void init() {
         planner = new NotificationPlanner(NotificationPlanner.parseRecipients(config.notifications().defaultRecipients()),
                 this::links);
-        guard = new BlastRadiusGuard(pool, config.guard().blastRadiusShare(), config.guard().blastRadiusMinTargets(),
+        guard = new BlastRadiusGuard(tx, config.guard().blastRadiusShare(), config.guard().blastRadiusMinTargets(),
                 config.guard().blastRadiusWindow());
     }
 

@@ -1,4 +1,4 @@
-package dev.revive.policy.incident;
+package dev.revive.policy.incident.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -15,12 +15,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.revive.policy.db.Transactions;
-import dev.revive.policy.incident.store.IncidentReadModel;
 import dev.revive.policy.it.PolicyTestProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /** Two guards on one database, as two replicas: their DOWNs add up. */
 @QuarkusTest
@@ -43,8 +43,8 @@ class BlastRadiusGuardIT {
     void fresh() {
         pool.query("DELETE FROM blast_guard_downs").execute().await().atMost(WAIT);
         pool.query("UPDATE blast_guard SET downs = 0").execute().await().atMost(WAIT);
-        replicaA = new BlastRadiusGuard(pool, 0.3, 4, Duration.ofMinutes(1));
-        replicaB = new BlastRadiusGuard(pool, 0.3, 4, Duration.ofMinutes(1));
+        replicaA = new BlastRadiusGuard(tx, 0.3, 4, Duration.ofMinutes(1));
+        replicaB = new BlastRadiusGuard(tx, 0.3, 4, Duration.ofMinutes(1));
     }
 
     BlastRadiusGuard.State down(BlastRadiusGuard g, String target) {
@@ -73,20 +73,20 @@ class BlastRadiusGuardIT {
 
     @Test
     void a_down_recorded_while_another_replicas_is_not_committed_yet_counts_it() throws Exception {
-        SqlConnection a = pool.getConnection().await().atMost(WAIT);
-        try {
-            a.query("BEGIN").execute().await().atMost(WAIT);
-            assertThat(replicaA.recordDown(a, "a", 10).await().atMost(WAIT).recentDowns()).isEqualTo(1);
-            // Replica B records its DOWN while A's transaction holds the row: B waits for it...
-            CompletableFuture<BlastRadiusGuard.State> b = replicaB.recordDown("b", 10).subscribeAsCompletionStage();
-            await().atMost(WAIT).until(() -> pool.query("SELECT count(*) FROM pg_locks WHERE NOT granted").execute()
-                    .await().atMost(WAIT).iterator().next().getLong(0) > 0);
-            a.query("COMMIT").execute().await().atMost(WAIT);
-            // ... and then counts A's DOWN: the UPDATE is evaluated again on the row A committed.
-            assertThat(b.get(30, TimeUnit.SECONDS).recentDowns()).isEqualTo(2);
-        } finally {
-            a.closeAndAwait();
-        }
+        CompletableFuture<BlastRadiusGuard.State> b = new CompletableFuture<>();
+        // Replica A records its DOWN in a transaction that stays open until replica B waits for A's row lock.
+        BlastRadiusGuard.State a = tx.run(s -> replicaA.recordDown(s, "a", 10).call(() -> {
+            replicaB.recordDown("b", 10).subscribe().with(b::complete, b::completeExceptionally);
+            io.vertx.core.Context session = io.vertx.core.Vertx.currentContext(); // A's session continues there
+            return Uni.createFrom().item(() -> {
+                await().atMost(WAIT).until(() -> pool.query("SELECT count(*) FROM pg_locks WHERE NOT granted").execute()
+                        .await().atMost(WAIT).iterator().next().getLong(0) > 0);
+                return true;
+            }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).emitOn(r -> session.runOnContext(x -> r.run()));
+        })).await().atMost(WAIT);
+        assertThat(a.recentDowns()).isEqualTo(1);
+        // B waited for A's commit, and then counts A's DOWN: the UPDATE is evaluated again on the row A committed.
+        assertThat(b.get(30, TimeUnit.SECONDS).recentDowns()).isEqualTo(2);
     }
 
     @Test
