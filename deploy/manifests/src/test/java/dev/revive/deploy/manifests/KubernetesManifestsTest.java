@@ -97,6 +97,18 @@ class KubernetesManifestsTest {
         }
     }
 
+    @TestFactory
+    Stream<DynamicTest> the_actuator_alone_may_get_and_patch_named_deployments_of_its_namespace() {
+        List<String> dirs = new ArrayList<>(List.of("base"));
+        if (Kustomize.kubectl().isPresent()) {
+            dirs.addAll(OVERLAYS);
+        }
+        return dirs.stream().map(dir -> DynamicTest.dynamicTest(dir, () -> {
+            Kustomize.Rendered r = Kustomize.load(dir);
+            assertThat(RbacChecks.check(dir, r.docs())).as("%s (%s)", dir, r.how()).isEmpty();
+        }));
+    }
+
     @Test
     void policy_and_actuator_take_the_signing_keys_from_the_same_secret() {
         Kustomize.Rendered r = Kustomize.load("base");
