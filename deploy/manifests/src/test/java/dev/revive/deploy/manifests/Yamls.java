@@ -43,6 +43,22 @@ final class Yamls {
         }
     }
 
+    /** The items of a YAML list (a kustomize inline JSON 6902 patch). */
+    static List<JsonNode> documentsOrArray(String text) {
+        try {
+            JsonNode n = YAML.readTree(text);
+            List<JsonNode> out = new ArrayList<>();
+            if (n != null && n.isArray()) {
+                n.forEach(out::add);
+            } else if (n != null && n.isObject()) {
+                out.add(n);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("not valid YAML: " + e.getMessage(), e);
+        }
+    }
+
     static List<JsonNode> documents(Path file) {
         try {
             return documents(Files.readString(file));
