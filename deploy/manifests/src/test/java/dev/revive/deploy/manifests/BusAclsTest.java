@@ -24,9 +24,7 @@ class BusAclsTest {
     @TestFactory
     Stream<DynamicTest> strimzi_kafka_users_have_the_acls_of_the_table() {
         List<String> dirs = new ArrayList<>(List.of("base"));
-        if (Kustomize.kubectl().isPresent()) {
             dirs.addAll(KubernetesManifestsTest.OVERLAYS);
-        }
         return dirs.stream().map(dir -> DynamicTest.dynamicTest(dir, () -> {
             Kustomize.Rendered r = Kustomize.load(dir);
             List<String> problems = new ArrayList<>(BusAclChecks.kafkaUsers(dir, r.docs()));

@@ -20,12 +20,20 @@ class ChecksCanFailTest {
     static final String SVC = "prober";
 
     private static List<String> newProblems(Consumer<ObjectNode> breakIt) {
+        return newProblemsInDocs(docs -> breakIt.accept(container(docs)));
+    }
+
+    private static List<String> newProblemsInDocs(Consumer<List<JsonNode>> breakIt) {
+        return newProblemsInDocs(SVC, breakIt);
+    }
+
+    private static List<String> newProblemsInDocs(String svc, Consumer<List<JsonNode>> breakIt) {
         List<JsonNode> docs = Kustomize.readDirectly("base").docs();
         List<JsonNode> secrets = Kustomize.readDirectly(KubernetesManifestsTest.SECRET_TEMPLATES).docs();
-        ServiceProperties props = ServiceProperties.of(SVC);
+        ServiceProperties props = ServiceProperties.of(svc);
         List<String> before = DeploymentChecks.check("base", docs, secrets, props);
-        List<JsonNode> copy = docs.stream().<JsonNode>map(JsonNode::deepCopy).toList();
-        breakIt.accept(container(copy));
+        List<JsonNode> copy = new ArrayList<>(docs.stream().<JsonNode>map(JsonNode::deepCopy).toList());
+        breakIt.accept(copy);
         List<String> after = new ArrayList<>(DeploymentChecks.check("base", copy, secrets, props));
         after.removeAll(before);
         return after;
@@ -49,6 +57,72 @@ class ChecksCanFailTest {
                 .anyMatch(p -> p.contains("livenessProbe path is /health"));
         assertThat(newProblems(c -> ((ObjectNode) c.path("readinessProbe").path("httpGet")).put("port", 8999)))
                 .anyMatch(p -> p.contains("readinessProbe port 8999"));
+    }
+
+    private static ObjectNode named(List<JsonNode> docs, String kind, String name) {
+        return (ObjectNode) docs.stream().filter(d -> d.path("kind").asText().equals(kind))
+                .filter(d -> d.path("metadata").path("name").asText().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void a_container_that_keeps_capabilities_or_has_no_writable_tmp_fails() {
+        assertThat(newProblems(c -> ((ObjectNode) c.path("securityContext")).remove("capabilities")))
+                .anyMatch(p -> p.contains("capabilities.drop does not contain ALL"));
+        assertThat(newProblems(c -> c.remove("volumeMounts")))
+                .anyMatch(p -> p.contains("no writable emptyDir mounted at /tmp"));
+        assertThat(newProblems(c -> ((ObjectNode) c.path("securityContext")).put("readOnlyRootFilesystem", false)))
+                .anyMatch(p -> p.contains("readOnlyRootFilesystem is not true"));
+    }
+
+    @Test
+    void a_pod_without_seccomp_fails() {
+        assertThat(newProblemsInDocs(docs -> ((ObjectNode) named(docs, "Deployment", "revive-" + SVC)
+                .path("spec").path("template").path("spec").path("securityContext")).remove("seccompProfile")))
+                .anyMatch(p -> p.contains("seccompProfile is not RuntimeDefault"));
+    }
+
+    @Test
+    void network_policies_that_miss_the_default_deny_the_http_port_or_kafka_fail() {
+        assertThat(newProblemsInDocs(docs -> docs.removeIf(d -> d.path("metadata").path("name").asText().equals("revive-default-deny"))))
+                .anyMatch(p -> p.contains("no default-deny NetworkPolicy"));
+        assertThat(newProblemsInDocs(docs -> ((ObjectNode) named(docs, "NetworkPolicy", "revive-http-in").path("spec")
+                .path("ingress").path(0).path("ports").path(0)).put("port", 8080)))
+                .anyMatch(p -> p.contains("no NetworkPolicy lets traffic in to its HTTP port"));
+        // The policy, not the prober: the prober's egress is open (its targets are anywhere).
+        assertThat(newProblemsInDocs("policy", docs -> ((ObjectNode) named(docs, "NetworkPolicy", "revive-dns-and-kafka").path("spec")
+                .path("egress").path(1).path("ports").path(0)).put("port", 9092)))
+                .anyMatch(p -> p.contains("no NetworkPolicy lets it reach Kafka on 9093"));
+    }
+
+    @Test
+    void a_database_service_without_postgres_egress_and_a_service_with_open_egress_fail() {
+        List<JsonNode> docs = new ArrayList<>(Kustomize.readDirectly("base").docs().stream().<JsonNode>map(JsonNode::deepCopy).toList());
+        List<JsonNode> secrets = Kustomize.readDirectly(KubernetesManifestsTest.SECRET_TEMPLATES).docs();
+        docs.removeIf(d -> d.path("metadata").path("name").asText().equals("revive-postgres-out"));
+        ((ObjectNode) named(docs, "NetworkPolicy", "revive-notifier-delivery-out").path("spec").path("egress").path(0)).remove("ports");
+        assertThat(DeploymentChecks.check("base", docs, secrets, ServiceProperties.of("policy")))
+                .anyMatch(p -> p.contains("no NetworkPolicy lets it reach PostgreSQL on 5432"));
+        assertThat(DeploymentChecks.check("base", docs, secrets, ServiceProperties.of("notifier")))
+                .anyMatch(p -> p.contains("an egress rule with no ports"));
+    }
+
+    @Test
+    void rbac_wider_than_get_and_patch_on_named_deployments_fails() {
+        List<JsonNode> docs = new ArrayList<>(Kustomize.readDirectly("base").docs().stream().<JsonNode>map(JsonNode::deepCopy).toList());
+        assertThat(RbacChecks.check("base", docs)).isEmpty();
+        ObjectNode rule = (ObjectNode) named(docs, "Role", "revive-actuator-rollout-restart").path("rules").path(0);
+        rule.withArrayProperty("verbs").add("delete");
+        rule.remove("resourceNames");
+        ((ObjectNode) named(docs, "RoleBinding", "revive-actuator-rollout-restart").path("roleRef")).put("kind", "ClusterRole");
+        docs.add(Yamls.documents("{apiVersion: rbac.authorization.k8s.io/v1, kind: ClusterRole, metadata: {name: x}}").get(0));
+        assertThat(RbacChecks.check("base", docs))
+                .anyMatch(p -> p.contains("ClusterRole x"))
+                .anyMatch(p -> p.contains("refers to a ClusterRole"))
+                .anyMatch(p -> p.contains("no RoleBinding gives ServiceAccount revive-actuator a Role"));
+        ((ObjectNode) named(docs, "RoleBinding", "revive-actuator-rollout-restart").path("roleRef")).put("kind", "Role");
+        assertThat(RbacChecks.check("base", docs))
+                .anyMatch(p -> p.contains("verbs [get, patch, delete]"))
+                .anyMatch(p -> p.contains("no resourceNames"));
     }
 
     @Test

@@ -63,7 +63,14 @@ final class DeploymentChecks {
         security(out, where, podSpec, container);
         JsonNode podLabels = deployment.path("spec").path("template").path("metadata").path("labels");
         service(out, where, docs, podLabels, ports, port);
-        disruptionBudget(out, where, docs, podLabels);
+        int replicas = deployment.path("spec").path("replicas").asInt(1);
+        if (replicas > 1 || AUTOSCALED.contains(svc)) {
+            disruptionBudget(out, where, docs, podLabels);
+        }
+        out.addAll(NetworkPolicyChecks.check(where, docs, svc, podLabels, ports, port, env, props.hasDatasource()));
+        if (!svc.equals("actuator") && podSpec.path("automountServiceAccountToken").asBoolean(true)) {
+            out.add(where + ": automountServiceAccountToken is not false (only the actuator talks to the API server)");
+        }
         if (AUTOSCALED.contains(svc)) {
             autoscaler(out, where, docs, deployment.path("metadata").path("name").asText());
         }
@@ -173,6 +180,34 @@ final class DeploymentChecks {
         }
         if (!c.path("readOnlyRootFilesystem").asBoolean(false)) {
             out.add(where + ": readOnlyRootFilesystem is not true");
+        }
+        String seccomp = c.path("seccompProfile").path("type").asText(pod.path("seccompProfile").path("type").asText(""));
+        if (!seccomp.equals("RuntimeDefault") && !seccomp.equals("Localhost")) {
+            out.add(where + ": seccompProfile is not RuntimeDefault");
+        }
+        List<String> dropped = new ArrayList<>();
+        c.path("capabilities").path("drop").forEach(n -> dropped.add(n.asText()));
+        if (!dropped.contains("ALL")) {
+            out.add(where + ": capabilities.drop does not contain ALL");
+        }
+        if (!c.path("capabilities").path("add").isEmpty()) {
+            out.add(where + ": adds capabilities " + c.path("capabilities").path("add"));
+        }
+        if (c.path("privileged").asBoolean(false)) {
+            out.add(where + ": privileged");
+        }
+        // A read-only root needs a writable /tmp (the JVM, Vert.x' file cache) on an emptyDir.
+        boolean tmp = false;
+        for (JsonNode m : container.path("volumeMounts")) {
+            if (m.path("mountPath").asText().equals("/tmp") && !m.path("readOnly").asBoolean(false)) {
+                String volume = m.path("name").asText();
+                for (JsonNode v : podSpec.path("volumes")) {
+                    tmp |= v.path("name").asText().equals(volume) && v.has("emptyDir");
+                }
+            }
+        }
+        if (!tmp) {
+            out.add(where + ": no writable emptyDir mounted at /tmp (the root file system is read-only)");
         }
     }
 

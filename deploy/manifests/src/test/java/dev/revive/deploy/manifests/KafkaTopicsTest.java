@@ -20,9 +20,7 @@ class KafkaTopicsTest {
     @TestFactory
     Stream<DynamicTest> strimzi_kafka_topics_match_topics_java() {
         List<String> dirs = new ArrayList<>(List.of("base"));
-        if (Kustomize.kubectl().isPresent()) {
             dirs.addAll(KubernetesManifestsTest.OVERLAYS);
-        }
         return dirs.stream().map(dir -> DynamicTest.dynamicTest(dir, () -> {
             Kustomize.Rendered r = Kustomize.load(dir);
             List<String> problems = new ArrayList<>();

@@ -15,8 +15,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A kustomization's output: rendered by {@code kubectl kustomize} when kubectl is on PATH, else (a fresh CI machine)
- * the resources its kustomization.yaml lists, read directly: patches, images and name changes are then not applied,
- * which is why only the base is checked without kubectl. {@code -Drevive.manifests.kubectl=false} forces the latter.
+ * by {@link MiniKustomize}, which KustomizeParityTest holds equal to kubectl's output wherever both run.
+ * {@code -Drevive.manifests.kubectl=false} forces the latter. {@link #readDirectly} (resources as written, no
+ * transformers) is for components and for tests that break one file.
  */
 final class Kustomize {
 
@@ -49,7 +50,8 @@ final class Kustomize {
     /** {@code dir} relative to deploy/kubernetes, e.g. "base" or "overlays/production". */
     static Rendered load(String dir) {
         Optional<Path> kubectl = kubectl();
-        Rendered r = kubectl.isPresent() ? render(kubectl.get(), dir) : readDirectly(dir);
+        Rendered r = kubectl.isPresent() ? render(kubectl.get(), dir)
+                : new Rendered(dir, "rendered by MiniKustomize (kubectl not on PATH)", MiniKustomize.render(KUBERNETES.resolve(dir)));
         System.out.printf("[manifests] deploy/kubernetes/%s: %d documents, %s%n", dir, r.docs().size(), r.how());
         return r;
     }

@@ -12,14 +12,16 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
-/** YAML in: Kubernetes documents through Jackson, docker-compose through SnakeYAML (it resolves {@code <<} merges). */
+/** YAML in: Kubernetes documents through Jackson (duplicate keys fail), docker-compose through SnakeYAML (it resolves {@code <<} merges). */
 final class Yamls {
 
-    private static final YAMLMapper YAML = new YAMLMapper();
+    // A duplicate key is an error (the API server and kubectl reject it); Jackson would keep the last one silently.
+    private static final YAMLMapper YAML = YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Yamls() {
@@ -34,6 +36,22 @@ final class Yamls {
                 if (n != null && n.isObject() && !n.isEmpty()) {
                     out.add(n);
                 }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("not valid YAML: " + e.getMessage(), e);
+        }
+    }
+
+    /** The items of a YAML list (a kustomize inline JSON 6902 patch). */
+    static List<JsonNode> documentsOrArray(String text) {
+        try {
+            JsonNode n = YAML.readTree(text);
+            List<JsonNode> out = new ArrayList<>();
+            if (n != null && n.isArray()) {
+                n.forEach(out::add);
+            } else if (n != null && n.isObject()) {
+                out.add(n);
             }
             return out;
         } catch (IOException e) {
