@@ -29,7 +29,7 @@ import io.vertx.core.impl.VertxInternal;
  * A blocked event loop runs neither its probes nor their deadlines: nothing fails, results just stop. The watchdog
  * (on a thread of its own) must see the probe past its deadline and the loop that no longer runs tasks.
  */
-class ProbeWatchdogIT {
+class ProbeWatchdogTest {
 
     private Vertx vertx;
     private HttpProber http;
