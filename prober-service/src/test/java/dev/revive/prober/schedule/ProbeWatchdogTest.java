@@ -69,7 +69,8 @@ class ProbeWatchdogTest {
     @Test
     void a_probe_stuck_on_a_blocked_loop_and_the_loop_itself_are_reported_then_cleared() throws Exception {
         try (ServerSocket hang = LocalServers.hanging()) {
-            scheduler.upsert(Probes.target("stuck", Probes.http("http://127.0.0.1:" + hang.getLocalPort() + "/", 10_000, 60_000)), 0);
+            scheduler.upsert(Probes.target("stuck", Probes.http("http://127.0.0.1:" + hang.getLocalPort() + "/", 10_000, 15_000)), 0);
+            // The first turn comes at a random point of the interval: 15 s, so within the 30 s waited for it.
             await().atMost(Duration.ofSeconds(30)).until(() -> scheduler.inFlight() == 1);
             // Block the only loop (well within the probe's 10 s, even on a loaded machine), as a runaway body pattern
             // did: the probe's own deadline can no longer fire.
