@@ -60,6 +60,7 @@ public final class TargetSpecs {
         private final List<NotificationRoute> notifications = new ArrayList<>();
         private AwsInstance aws;
         private TargetSpec.Drill drill;
+        private TargetSpec.StatusPage statusPage;
 
         Builder(String id) {
             this.id = id;
@@ -147,11 +148,16 @@ public final class TargetSpecs {
             return this;
         }
 
+        public Builder statusPage(String group, String displayName) {
+            statusPage = new TargetSpec.StatusPage(true, group, displayName);
+            return this;
+        }
+
         public TargetSpec build() {
             RecoveryPlan recovery = recoverySet
                     ? new RecoveryPlan(graceSeconds, verifySeconds, resetWindowSeconds, actionBudgetPerDay, steps)
                     : null;
-            return new TargetSpec(id, name, tags, probe, locations, detection, recovery, notifications, aws, drill);
+            return new TargetSpec(id, name, tags, probe, locations, detection, recovery, notifications, aws, drill, statusPage);
         }
     }
 

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param notifications where notifications go
  * @param aws       the EC2 instance behind the target, for the AWS drivers (optional)
  * @param drill     how a {@code stop-target} drill stops it (optional)
+ * @param statusPage whether and where the target appears on the public status page (optional: absent, it does not)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TargetSpec(
@@ -31,12 +32,49 @@ public record TargetSpec(
         RecoveryPlan recovery,
         List<NotificationRoute> notifications,
         AwsInstance aws,
-        Drill drill) {
+        Drill drill,
+        StatusPage statusPage) {
 
     /** A target that names no drill. */
     public TargetSpec(String id, String name, List<String> tags, Probe probe, List<String> locations, Detection detection,
             RecoveryPlan recovery, List<NotificationRoute> notifications, AwsInstance aws) {
-        this(id, name, tags, probe, locations, detection, recovery, notifications, aws, null);
+        this(id, name, tags, probe, locations, detection, recovery, notifications, aws, null, null);
+    }
+
+    /** A target that is not on the public status page. */
+    public TargetSpec(String id, String name, List<String> tags, Probe probe, List<String> locations, Detection detection,
+            RecoveryPlan recovery, List<NotificationRoute> notifications, AwsInstance aws, Drill drill) {
+        this(id, name, tags, probe, locations, detection, recovery, notifications, aws, drill, null);
+    }
+
+    /** The same target with another status-page listing. */
+    public TargetSpec withStatusPage(StatusPage listing) {
+        return new TargetSpec(id, name, tags, probe, locations, detection, recovery, notifications, aws, drill, listing);
+    }
+
+    /** Whether the public status page shows this target. */
+    public boolean listedPublicly() {
+        return statusPage != null && statusPage.effectiveListed();
+    }
+
+    /**
+     * The target's entry on the public status page. Only its public name, its group and its health appear there: never
+     * its address, headers or anything a command printed.
+     *
+     * @param listed      shown on the page (default true when the block is present)
+     * @param group       the group it appears under (default "Services")
+     * @param displayName the name the public reads (default: the target's name)
+     */
+    public record StatusPage(Boolean listed, String group, String displayName) {
+        public static final String DEFAULT_GROUP = "Services";
+
+        public boolean effectiveListed() {
+            return listed == null || listed;
+        }
+
+        public String effectiveGroup() {
+            return group == null || group.isBlank() ? DEFAULT_GROUP : group;
+        }
     }
 
     public TargetSpec {

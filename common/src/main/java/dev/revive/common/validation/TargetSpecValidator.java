@@ -124,6 +124,7 @@ public final class TargetSpecValidator {
         recovery(t, v);
         verificationOutlastsHoldDown(t, rules, v);
         drill(t, v);
+        statusPage(t.statusPage(), v);
         list("notifications", t.notifications(), MAX_ROUTES, v);
         for (int i = 0; i < Math.min(t.notifications().size(), MAX_ROUTES); i++) {
             route("notifications[" + i + "]", t.notifications().get(i), rules.addresses(), v);
@@ -278,6 +279,13 @@ public final class TargetSpecValidator {
             v.add(new Violation("recovery.verifySeconds", "must be longer than the flap hold-down (" + holdDown
                     + " s, revive.detection.flap-hold-down): a flapping target's UP waits that long, so a shorter window"
                     + " never sees a step work" + (own == null ? " (or set detection.flapChanges to 0 to turn damping off)" : "")));
+        }
+    }
+
+    private static void statusPage(TargetSpec.StatusPage p, List<Violation> v) {
+        if (p != null) {
+            text("statusPage.group", p.group(), MAX_TAG, v);
+            text("statusPage.displayName", p.displayName(), MAX_NAME, v);
         }
     }
 

@@ -46,6 +46,66 @@ public interface PolicyConfig {
 
     Targets targets();
 
+    History history();
+
+    Console console();
+
+    /** Health history for the console and the status page: minute rollups written in batches, with retention. */
+    interface History {
+        /** Off: no rollups are kept (the console then shows only the live heartbeat bars). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often finished minutes are written (one batch per flush). */
+        @WithName("flush-interval")
+        @WithDefault("PT10S")
+        Duration flushInterval();
+
+        /** How long minute rows are kept. */
+        @WithName("minute-retention")
+        @WithDefault("P2D")
+        Duration minuteRetention();
+
+        /** How long hour rows are kept (the status page's 90-day bars read them). */
+        @WithName("hour-retention")
+        @WithDefault("P90D")
+        Duration hourRetention();
+    }
+
+    /** The operator console ({@code /ui}) and the public status page ({@code /status}). */
+    interface Console {
+        /**
+         * Signs session cookies (HMAC-SHA256; at least 32 characters). Replicas behind one address must share it; unset,
+         * each process makes its own at start, and sessions end when it restarts.
+         */
+        @WithName("session-secret")
+        Optional<String> sessionSecret();
+
+        /** How long a console session lasts. */
+        @WithName("session-ttl")
+        @WithDefault("PT12H")
+        Duration sessionTtl();
+
+        /** Send the session cookie only over HTTPS (turn off for plain-HTTP local use). */
+        @WithName("secure-cookie")
+        @WithDefault("true")
+        boolean secureCookie();
+
+        /** The public status page's title. */
+        @WithName("status-title")
+        @WithDefault("Service status")
+        String statusTitle();
+
+        /** URL of a logo the status page shows (optional). */
+        @WithName("status-logo-url")
+        Optional<String> statusLogoUrl();
+
+        /** Targets per page in the console's list. */
+        @WithName("page-size")
+        @WithDefault("50")
+        int pageSize();
+    }
+
     /** Which addresses a target may point at (link-local and cloud metadata addresses never). */
     interface Targets {
         /** Whether probe URLs, TCP hosts and webhook URLs may be loopback (127.0.0.0/8, ::1, 0.0.0.0, localhost). */

@@ -20,6 +20,7 @@ import dev.revive.common.envelope.EnvelopeCodec;
 import dev.revive.common.envelope.EnvelopeException;
 import dev.revive.policy.config.PolicyConfig;
 import dev.revive.policy.drill.DrillService;
+import dev.revive.policy.history.HealthHistory;
 import dev.revive.policy.incident.IncidentCommand;
 import dev.revive.policy.incident.service.IncidentService;
 import dev.revive.policy.incident.OriginalWatch;
@@ -64,6 +65,8 @@ public class HealthConsumer {
 
     @Inject
     Watchdog watchdog;
+    @Inject
+    HealthHistory history;
 
     private final Counter consumed;
     private final Map<ResultTrust.Kind, Counter> rejectedCounters = new java.util.EnumMap<>(ResultTrust.Kind.class);
@@ -124,6 +127,7 @@ public class HealthConsumer {
                     continue;
                 }
                 watchdog.heard(read.targetId(), read.location(), System.currentTimeMillis());
+                history.onResult(read); // what the server really answered, also during a fail-probes drill
                 // A fail-probes drill: the simulated outage lasts until its incident's first step returns.
                 ProbeResult r = drills.failing(read.targetId()) ? drills.asFailure(read) : read;
                 Verdict v = detection.observe(r, spec);

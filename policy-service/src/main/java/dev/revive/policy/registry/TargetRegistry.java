@@ -152,6 +152,46 @@ public class TargetRegistry {
     }
 
     /**
+     * Upserts and deletes in one transaction (config as code: a file applied): every row, every message on
+     * {@code revive.targets} (specs and tombstones), or none. Deletes go 1,000 ids per statement.
+     */
+    public Uni<Void> apply(List<TargetSpec> upserts, List<String> deletes) {
+        upserts.forEach(TargetSpecValidator::requireValid);
+        if (upserts.isEmpty() && deletes.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return ready().chain(() -> tx.run(s -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            Instant now = Instant.now();
+            for (int from = 0; from < upserts.size(); from += 1_000) {
+                List<TargetSpec> chunk = upserts.subList(from, Math.min(upserts.size(), from + 1_000));
+                List<Object> params = new ArrayList<>();
+                chunk.forEach(t -> {
+                    params.add(t.id());
+                    params.add(json(t));
+                });
+                SqlPart rows = new SqlPart("INSERT INTO targets (id, spec) VALUES "
+                        + SqlPart.values(chunk.size(), "(?, CAST(CAST(? AS text) AS jsonb))")
+                        + " ON CONFLICT (id) DO UPDATE SET spec = EXCLUDED.spec, updated_at = now()", params);
+                SqlPart messages = outbox.insert(chunk.stream()
+                        .map(t -> Pending.of(Topics.TARGETS, t, UUID.randomUUID().toString(), t.id(), now)).toList());
+                chain = chain.chain(() -> SqlPart.atomically(s, List.of(rows, messages)));
+            }
+            for (int from = 0; from < deletes.size(); from += 1_000) {
+                List<String> chunk = deletes.subList(from, Math.min(deletes.size(), from + 1_000));
+                SqlPart rows = new SqlPart("DELETE FROM targets WHERE id IN (" + SqlPart.values(chunk.size(), "?") + ")",
+                        new ArrayList<>(chunk));
+                SqlPart tombstones = outbox.insert(chunk.stream().map(id -> Pending.tombstone(Topics.TARGETS, id)).toList());
+                chain = chain.chain(() -> SqlPart.atomically(s, List.of(rows, tombstones)));
+            }
+            return chain;
+        })).invoke(() -> {
+            upserts.forEach(this::remember);
+            deletes.forEach(this::forget);
+        });
+    }
+
+    /**
      * Stores and publishes one target as parts of the caller's statement (a derived target an incident decision
      * causes): the row's upsert and the outbox message. The caller {@link #remember remembers} it once that committed.
      */

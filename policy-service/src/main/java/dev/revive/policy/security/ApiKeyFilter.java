@@ -18,8 +18,9 @@ import dev.revive.policy.config.PolicyConfig;
 /**
  * API keys, the scheme of every Revive service ({@link ApiKeys}): reads need any role, writes operator or admin,
  * {@code /admin} admin; reads need no key when {@code revive.auth.anonymous-reads} is true (off by default). Only
- * admin sees secrets in what is read (see {@link #isAdmin}). {@code /links} carry their own signed token and
- * {@code /q} (health, metrics, OpenAPI) is open.
+ * admin sees secrets in what is read (see {@link #isAdmin}). {@code /links} carry their own signed token,
+ * {@code /q} (health, metrics, OpenAPI) is open, and the console and status page have their own rules
+ * ({@link #consolePath}).
  */
 public class ApiKeyFilter {
 
@@ -41,7 +42,7 @@ public class ApiKeyFilter {
     @ServerRequestFilter
     public Optional<Response> check(ContainerRequestContext ctx) {
         String path = ctx.getUriInfo().getPath();
-        if (path.startsWith("/q/") || path.startsWith("/links/") || path.equals("/links")) {
+        if (path.startsWith("/q/") || path.startsWith("/links/") || path.equals("/links") || consolePath(path)) {
             return Optional.empty();
         }
         ApiKeys.Verdict v = keys.check(ctx.getMethod(), ctx.getHeaderString("Authorization"), path.startsWith("/admin"));
@@ -56,6 +57,15 @@ public class ApiKeyFilter {
             ctx.setProperty(ROLE, v.caller().role().label());
         }
         return Optional.empty();
+    }
+
+    /**
+     * The console ({@code /ui}: its own session cookie, see {@code ConsoleFilter}), the public status page
+     * ({@code /status}) and the static files both use ({@code /webjars}, {@code /console-assets}).
+     */
+    public static boolean consolePath(String path) {
+        return path.equals("/ui") || path.startsWith("/ui/") || path.equals("/status") || path.startsWith("/status/")
+                || path.startsWith("/webjars/") || path.startsWith("/console-assets/");
     }
 
     /** Whether the request was made with an admin key (the only role that sees secrets). */

@@ -76,6 +76,7 @@ public class IncidentQueries {
                         t.put("position", r.position);
                         t.put("at", e.at());
                         t.put("type", r.type);
+                        t.put("kind", e.getClass().getSimpleName());
                         t.put("text", Timeline.describe(e));
                         t.put("event", e);
                         timeline.add(t);

@@ -32,7 +32,7 @@ public final class SpecRedaction {
             default -> r;
         }).toList();
         return new TargetSpec(t.id(), t.name(), t.tags(), probe, t.locations(), t.detection(), t.recovery(), routes, t.aws(),
-                t.drill());
+                t.drill(), t.statusPage());
     }
 
     private static Map<String, String> headers(Map<String, String> h) {

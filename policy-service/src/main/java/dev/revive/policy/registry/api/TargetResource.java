@@ -16,6 +16,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -36,6 +37,7 @@ import dev.revive.policy.incident.api.IncidentQueries;
 import dev.revive.policy.registry.TargetRegistry;
 import dev.revive.policy.security.ApiKeyFilter;
 import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * The targets registry over REST: CRUD, YAML bulk import, and each target's status. What is written passes
@@ -99,7 +101,7 @@ public class TargetResource {
         }
         boolean admin = ApiKeyFilter.isAdmin(ctx);
         TargetSpec withId = spec == null ? null : new TargetSpec(id, spec.name(), spec.tags(), spec.probe(), spec.locations(),
-                spec.detection(), spec.recovery(), spec.notifications(), spec.aws(), spec.drill());
+                spec.detection(), spec.recovery(), spec.notifications(), spec.aws(), spec.drill(), spec.statusPage());
         return validation.requireValid(withId).chain(() -> registry.upsert(List.of(withId)))
                 .map(l -> Response.ok(shown(withId, admin)).build());
     }
@@ -115,13 +117,52 @@ public class TargetResource {
     @Path("import")
     @Consumes({ "application/yaml", "application/x-yaml", "text/yaml" })
     public Uni<Response> importYaml(String body) {
+        Parsed parsed = parse(body);
+        if (parsed.failed() != null) {
+            return Uni.createFrom().item(parsed.failed());
+        }
+        return validated(parsed).chain(bad -> bad != null ? Uni.createFrom().item(bad)
+                : registry.upsert(parsed.specs())
+                        .map(l -> Response.ok(Map.of("imported", l.size(), "ids", l.stream().map(TargetSpec::id).toList())).build()));
+    }
+
+    /**
+     * Config as code: the file is the registry's wanted state. Targets it lists are created or updated (those that
+     * are the same are left alone); with {@code prune}, registered targets it does not list are deleted. With
+     * {@code dryRun} nothing changes and the answer is the diff. All or nothing, like import.
+     */
+    @POST
+    @Path("apply")
+    @Consumes({ "application/yaml", "application/x-yaml", "text/yaml" })
+    @Operation(summary = "Apply a YAML file of targets", description = "Creates and updates the targets the file lists; with "
+            + "prune=true also deletes registered targets it does not list; with dryRun=true changes nothing and returns the "
+            + "diff (created, updated, deleted, unchanged). Operator role.")
+    public Uni<Response> apply(String body, @QueryParam("dryRun") boolean dryRun, @QueryParam("prune") boolean prune) {
+        Parsed parsed = parse(body);
+        if (parsed.failed() != null) {
+            return Uni.createFrom().item(parsed.failed());
+        }
+        return validated(parsed).chain(bad -> bad != null ? Uni.createFrom().item(bad) : registry.ready().chain(() -> {
+            ApplyPlan plan = ApplyPlan.of(parsed.specs(), registry.all(), prune);
+            if (dryRun || plan.isEmpty()) {
+                return Uni.createFrom().item(Response.ok(plan.view(dryRun)).build());
+            }
+            return registry.apply(plan.upserts(), plan.deleted()).map(x -> Response.ok(plan.view(false)).build());
+        }));
+    }
+
+    /** What a YAML file of targets holds: the specs, and the problems found reading it. */
+    private record Parsed(List<TargetSpec> specs, List<Integer> indexes, List<Violation> violations, Response failed) {
+    }
+
+    private static Parsed parse(String body) {
         List<TargetSpec> specs = new ArrayList<>();
         List<Violation> violations = new ArrayList<>();
         JsonNode root;
         try {
             root = YAML.readTree(body == null ? "" : body);
         } catch (Exception e) {
-            return Uni.createFrom().item(ErrorMappers.badRequest(List.of(new Violation("$", "not valid YAML: " + e.getMessage().lines().findFirst().orElse("")))));
+            return failed(new Violation("$", "not valid YAML: " + e.getMessage().lines().findFirst().orElse("")));
         }
         if (root != null && root.isObject()) {
             var names = root.fieldNames();
@@ -134,11 +175,10 @@ public class TargetResource {
         }
         JsonNode list = root != null && root.has("targets") ? root.get("targets") : root;
         if (list == null || !list.isArray()) {
-            return Uni.createFrom().item(ErrorMappers.badRequest(List.of(new Violation("targets", "must be a list of targets"))));
+            return failed(new Violation("targets", "must be a list of targets"));
         }
         if (list.size() > MAX_IMPORT) {
-            return Uni.createFrom().item(ErrorMappers.badRequest(List.of(new Violation("targets",
-                    "must have at most " + MAX_IMPORT + " entries (split the file)"))));
+            return failed(new Violation("targets", "must have at most " + MAX_IMPORT + " entries (split the file)"));
         }
         List<Integer> indexes = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
@@ -159,13 +199,19 @@ public class TargetResource {
                 violations.add(new Violation("targets[" + indexes.get(i) + "].id", "is given twice in this file"));
             }
         }
-        return validation.violations(specs, i -> "targets[" + indexes.get(i) + "].").chain(invalid -> {
-            violations.addAll(invalid);
-            if (!violations.isEmpty()) {
-                return Uni.createFrom().item(ErrorMappers.badRequest(violations));
-            }
-            return registry.upsert(specs)
-                    .map(l -> Response.ok(Map.of("imported", l.size(), "ids", l.stream().map(TargetSpec::id).toList())).build());
+        return new Parsed(specs, indexes, violations, null);
+    }
+
+    private static Parsed failed(Violation v) {
+        return new Parsed(List.of(), List.of(), List.of(v), ErrorMappers.badRequest(List.of(v)));
+    }
+
+    /** Null when every spec is valid, else the 400 naming each problem. */
+    private Uni<Response> validated(Parsed parsed) {
+        return validation.violations(parsed.specs(), i -> "targets[" + parsed.indexes().get(i) + "].").map(invalid -> {
+            List<Violation> all = new ArrayList<>(parsed.violations());
+            all.addAll(invalid);
+            return all.isEmpty() ? null : ErrorMappers.badRequest(all);
         });
     }
 
