@@ -25,7 +25,10 @@ public final class CommandValidator {
             "stopStartAfterSeconds", Pattern.compile("[0-9]{1,5}"),
             // DNS-1123 labels: what Kubernetes accepts for namespaces and Deployment names.
             "namespace", Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?"),
-            "deployment", Pattern.compile("[a-z0-9]([-.a-z0-9]{0,251}[a-z0-9])?"));
+            "deployment", Pattern.compile("[a-z0-9]([-.a-z0-9]{0,251}[a-z0-9])?"),
+            // What the Docker engine accepts as a container name (an id is hex, so it matches too).
+            "container", Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}"),
+            "timeoutSeconds", Pattern.compile("[0-9]{1,4}"));
 
     /** Exec command names, each with the further parameters it accepts. */
     private final Map<String, Set<String>> execCommands;

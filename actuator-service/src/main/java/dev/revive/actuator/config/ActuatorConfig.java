@@ -39,6 +39,39 @@ public interface ActuatorConfig {
 
     Kubernetes kubernetes();
 
+    Docker docker();
+
+    interface Docker {
+        /** The Docker engine's API socket (mounted into the actuator's container). */
+        @WithDefault("/var/run/docker.sock")
+        String socket();
+
+        /** Engine API version the requests name (v1.41 = dockerd 20.10; newer engines serve it too). */
+        @WithDefault("v1.41")
+        String apiVersion();
+
+        /** Container names that may be restarted. */
+        Optional<List<String>> allowedNames();
+
+        /** Labels that make a container restartable: {@code key=value}, or {@code key} for any value. */
+        Optional<List<String>> allowedLabels();
+
+        /** Seconds the engine waits for a container to stop before it kills it, unless the command says. */
+        @WithDefault("10")
+        int stopTimeoutSeconds();
+
+        /** Longest one API call may take (a restart: this plus the stop timeout). */
+        @WithDefault("PT30S")
+        Duration requestTimeout();
+
+        /** How long after the restart the container must be running with a new StartedAt. */
+        @WithDefault("PT60S")
+        Duration verifyWait();
+
+        @WithDefault("PT0.5S")
+        Duration pollInterval();
+    }
+
     interface Kubernetes {
         @WithDefault("PT10M")
         Duration rolloutWait();

@@ -33,7 +33,7 @@ class CapabilitiesPublishedIT {
 
         assertThat(published.subject()).isEqualTo("revive-actuator");
         assertThat(published.type()).isEqualTo("dev.revive.actuator.capabilities.v1");
-        assertThat(c.actions()).contains("exec", "aws-ec2-reboot", "kubernetes", "notify-only");
+        assertThat(c.actions()).contains("exec", "aws-ec2-reboot", "kubernetes", "docker-restart", "notify-only");
         assertThat(c.execCommands()).extracting(ActuatorCapabilities.ExecCommand::name).contains("count", "fail", "restart-demo");
         assertThat(c.ssmTemplates()).contains("restart-apache", "restart-nginx");
         String body = new String(EnvelopeCodec.body(c), StandardCharsets.UTF_8);

@@ -71,6 +71,15 @@ class CommandValidatorTest {
     }
 
     @Test
+    void accepts_a_docker_restart_of_a_container_name_and_refuses_other_shapes() {
+        assertThat(code(cmd("docker-restart", Map.of("container", "revive-httpd-1", "timeoutSeconds", "5"))))
+                .isEqualTo("accepted");
+        assertThat(code(cmd("docker-restart", Map.of("container", "web/../../images")))).isEqualTo("bad_param");
+        assertThat(code(cmd("docker-restart", Map.of("container", "web", "timeoutSeconds", "-1")))).isEqualTo("bad_param");
+        assertThat(code(cmd("docker-restart", Map.of()))).isEqualTo("missing_param");
+    }
+
+    @Test
     void rejects_an_unknown_action() {
         assertThat(code(cmd("shell", Map.of()))).isEqualTo("unknown_action");
     }

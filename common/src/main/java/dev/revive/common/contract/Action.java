@@ -21,6 +21,12 @@ public enum Action {
     EXEC("exec", Set.of("command"), Set.of()),
     /** Rollout restart of a Kubernetes Deployment. */
     KUBERNETES_ROLLOUT_RESTART("kubernetes", Set.of("namespace", "deployment"), Set.of()),
+    /**
+     * Restart of a Docker container (by name or id) through the Docker Engine API, when the actuator's allow-list
+     * names it or one of its labels; {@code timeoutSeconds} is how long the engine waits for it to stop before it
+     * kills it.
+     */
+    DOCKER_RESTART("docker-restart", Set.of("container"), Set.of("timeoutSeconds")),
     /** Reports what it would do and does nothing (staged roll-outs). */
     DRY_RUN("dry-run", Set.of(), Set.of("describe")),
     /** The last rung: tell people, act no more. */

@@ -83,6 +83,7 @@ public final class TargetSpecValidator {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-\\d");
     private static final Pattern INSTANCE = Pattern.compile("i-[0-9a-f]{8,17}");
+    private static final Pattern SECONDS = Pattern.compile("[0-9]{1,3}|[1-2][0-9]{3}|3[0-5][0-9]{2}|3600");
     private static final Pattern ALLOCATION = Pattern.compile("eipalloc-[0-9a-f]{8,17}");
     /** Further parameters an exec command may declare (the actuator passes them as REVIVE_PARAM_<NAME>). */
     private static final Pattern EXEC_PARAM = Pattern.compile("[a-z][A-Za-z0-9]{0,63}");
@@ -345,7 +346,10 @@ public final class TargetSpecValidator {
         }
         String inst = resolved.get("instanceId");
         check(inst == null || INSTANCE.matcher(inst).matches(), path + ".params.instanceId", "must look like i-0123456789abcdef0", v);
-        for (String named : List.of("command", "template", "namespace", "deployment")) {
+        String timeout = step.params().get("timeoutSeconds");
+        check(timeout == null || SECONDS.matcher(timeout).matches(), path + ".params.timeoutSeconds",
+                "must be a whole number of seconds (0-3600)", v);
+        for (String named : List.of("command", "template", "namespace", "deployment", "container")) {
             String val = step.params().get(named);
             check(val == null || NAME.matcher(val).matches(), path + ".params." + named,
                     "must be a name from the allow-list (letters, digits, '.', '_', '-'), not a command line", v);

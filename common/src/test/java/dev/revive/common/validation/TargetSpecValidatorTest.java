@@ -77,6 +77,18 @@ class TargetSpecValidatorTest {
     }
 
     @Test
+    void a_docker_restart_step_needs_a_container_name_and_whole_seconds() {
+        assertThat(TargetSpecValidator.validate(http("http://a.example", null,
+                List.of(new LadderStep("docker-restart", Map.of("container", "revive-httpd-1", "timeoutSeconds", "5"))),
+                null))).isEmpty();
+        assertThat(fields(http("http://a.example", null, List.of(new LadderStep("docker-restart", Map.of())), null)))
+                .containsExactly("recovery.steps[0].params.container");
+        assertThat(fields(http("http://a.example", null, List.of(new LadderStep("docker-restart",
+                Map.of("container", "web; docker rm -f db", "timeoutSeconds", "soon"))), null)))
+                .containsExactlyInAnyOrder("recovery.steps[0].params.container", "recovery.steps[0].params.timeoutSeconds");
+    }
+
+    @Test
     void unknown_parameters_and_bad_statuses_and_routes_are_named() {
         var t = new TargetSpec("Bad Id", null, null,
                 new Probe(ProbeKind.TCP, null, null, 70000, null, -1L, null, null, List.of("2xx"), null, null, null,
