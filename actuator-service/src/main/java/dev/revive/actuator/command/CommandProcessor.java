@@ -143,10 +143,10 @@ public class CommandProcessor {
             Outcome o = ran.outcome();
             r = result(c, o.succeeded() ? Status.SUCCEEDED : Status.FAILED, !o.succeeded() && o.nonRecoverable(),
                     o.reason(), o.output(), o.newInstanceId(), o.newAddress(), startedAt);
-            if (o.originalInstanceId() != null || o.originalAddress() != null) {
+            if (o.originalInstanceId() != null || o.originalAddress() != null || o.newRegion() != null) {
                 r = new RecoveryResult(r.commandId(), r.incidentId(), r.targetId(), r.step(), r.action(), r.status(),
                         r.nonRecoverable(), r.reason(), r.output(), r.newInstanceId(), r.newAddress(), r.startedAt(),
-                        r.finishedAt(), o.originalInstanceId(), o.originalAddress());
+                        r.finishedAt(), o.originalInstanceId(), o.originalAddress(), o.newRegion());
             }
         }
         metrics.executed(c.action(), r.status(), Duration.ofNanos(System.nanoTime() - t0));

@@ -199,9 +199,15 @@ class MotoLadderIT {
         assertThat(r.newInstanceId()).isEqualTo(replacement.instanceId());
         assertThat(r.originalInstanceId()).isEqualTo(original);
         assertThat(rootSnapshotOf(a, replacement)).as("the newest tagged snapshot, not %s", older).isEqualTo(newer);
+        // The result names the instance that now holds the Elastic IP, as moto shows it: the one the policy adopts.
         var address = a.describeAddresses(q -> q.allocationIds(allocationId)).addresses().get(0);
         assertThat(address.instanceId()).as("the Elastic IP's instance").isEqualTo(replacement.instanceId());
+        assertThat(r.newInstanceId()).as("the new instance the result names").isEqualTo(address.instanceId())
+                .isNotEqualTo(original);
         assertThat(r.newAddress()).isEqualTo(address.publicIp());
+        assertThat(r.newRegion()).isEqualTo(A);
+        assertThat(out).extracting(x -> x.data().newInstanceId()).as("every delivery names the same instance")
+                .containsOnly(replacement.instanceId());
         assertThat(replacement.tags()).contains(tag("Name", "web-1"));
     }
 
@@ -219,8 +225,13 @@ class MotoLadderIT {
         List<Instance> inB = replacementsOf(b, original);
         assertThat(inB).hasSize(1);
         assertThat(replacementsOf(a, original)).as("nothing launched in region A").isEmpty();
-        assertThat(r.newInstanceId()).isEqualTo(inB.get(0).instanceId());
-        assertThat(rootSnapshotOf(b, inB.get(0))).isEqualTo(copied);
+        Instance replacement = inB.get(0);
+        assertThat(r.newInstanceId()).isEqualTo(replacement.instanceId());
+        assertThat(r.newRegion()).as("the DR region, where the new instance runs").isEqualTo(B);
+        // No Elastic IP crosses regions: the result names the new instance's own address, as moto shows it.
+        assertThat(r.newAddress()).isNotNull().isEqualTo(replacement.publicIpAddress() != null
+                ? replacement.publicIpAddress() : replacement.privateIpAddress());
+        assertThat(rootSnapshotOf(b, replacement)).isEqualTo(copied);
     }
 
     @Test

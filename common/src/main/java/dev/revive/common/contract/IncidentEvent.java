@@ -62,6 +62,29 @@ public sealed interface IncidentEvent {
         }
     }
 
+    /**
+     * After a re-provision the target's spec names the new instance (and, after a DR step, its region), so that the
+     * next incident acts on the instance now serving: the registry follows the replacement. Written with the spec's
+     * update and its {@code revive.targets} record, in the decision that records the step's result.
+     *
+     * @param step               the re-provision step
+     * @param commandId          its command
+     * @param replacedInstanceId the instance the spec named (the original; it stays watched as
+     *                           {@code <targetId>.original})
+     * @param instanceId         the new instance the spec names now
+     * @param replacedRegion     the region the spec named, when the new instance runs elsewhere (null: unchanged)
+     * @param region             the new instance's region, when it changed (null: unchanged)
+     * @param droppedElasticIp   the Elastic IP allocation the spec named, dropped because it cannot follow the instance
+     *                           into another region (null: kept)
+     * @param replacedAddress    the probe's address before, when the probe named the server by its IP (null: unchanged)
+     * @param address            the probe's address now (null: unchanged)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ReplacementAdopted(String incidentId, String targetId, Instant at, int step, String commandId,
+            String replacedInstanceId, String instanceId, String replacedRegion, String region, String droppedElasticIp,
+            String replacedAddress, String address) implements IncidentEvent {
+    }
+
     /** The actuator reports the step's action failed or was rejected. */
     record RecoveryStepFailed(String incidentId, String targetId, Instant at, int step, String commandId,
             String reason, boolean nonRecoverable) implements IncidentEvent {

@@ -23,6 +23,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param originalInstanceId after a re-provision: the instance it replaced (still there, detached from the target)
  * @param originalAddress    after a re-provision: that instance's own address (its private IP: the Elastic IP has
  *                           moved to the new instance), so that it can be watched until it answers again
+ * @param newRegion      after a re-provision: the region the new instance runs in (the DR region for
+ *                       {@code aws-reprovision-dr}); absent (null) when unknown, as from an actuator that predates it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RecoveryResult(
@@ -40,14 +42,23 @@ public record RecoveryResult(
         Instant startedAt,
         Instant finishedAt,
         String originalInstanceId,
-        String originalAddress) {
+        String originalAddress,
+        String newRegion) {
+
+    /** A result that names no region for its new instance (unknown). */
+    public RecoveryResult(String commandId, String incidentId, String targetId, int step, String action, Status status,
+            boolean nonRecoverable, String reason, String output, String newInstanceId, String newAddress,
+            Instant startedAt, Instant finishedAt, String originalInstanceId, String originalAddress) {
+        this(commandId, incidentId, targetId, step, action, status, nonRecoverable, reason, output, newInstanceId,
+                newAddress, startedAt, finishedAt, originalInstanceId, originalAddress, null);
+    }
 
     /** A result that names no original instance (anything but a re-provision). */
     public RecoveryResult(String commandId, String incidentId, String targetId, int step, String action, Status status,
             boolean nonRecoverable, String reason, String output, String newInstanceId, String newAddress,
             Instant startedAt, Instant finishedAt) {
         this(commandId, incidentId, targetId, step, action, status, nonRecoverable, reason, output, newInstanceId,
-                newAddress, startedAt, finishedAt, null, null);
+                newAddress, startedAt, finishedAt, null, null, null);
     }
 
     public enum Status {

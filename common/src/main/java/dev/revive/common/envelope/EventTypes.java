@@ -40,6 +40,7 @@ public final class EventTypes {
         register(IncidentEvent.Acknowledged.class, "dev.revive.incident.acknowledged.v1");
         register(IncidentEvent.RecoveryStepStarted.class, "dev.revive.incident.step-started.v1");
         register(IncidentEvent.RecoveryStepSucceeded.class, "dev.revive.incident.step-succeeded.v1");
+        register(IncidentEvent.ReplacementAdopted.class, "dev.revive.incident.replacement-adopted.v1");
         register(IncidentEvent.RecoveryStepFailed.class, "dev.revive.incident.step-failed.v1");
         register(IncidentEvent.VerificationPassed.class, "dev.revive.incident.verification-passed.v1");
         register(IncidentEvent.VerificationFailed.class, "dev.revive.incident.verification-failed.v1");

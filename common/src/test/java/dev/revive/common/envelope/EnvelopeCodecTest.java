@@ -43,6 +43,9 @@ class EnvelopeCodecTest {
         var reprovisioned = new RecoveryResult("c2", "inc-1", "web-1", 2, "aws-reprovision", RecoveryResult.Status.SUCCEEDED,
                 false, null, "re-provisioned", "i-0fedcba9876543210", "198.51.100.7", T, T.plusSeconds(200),
                 "i-0123456789abcdef0", "10.0.1.23");
+        var reprovisionedDr = new RecoveryResult("c3", "inc-1", "web-1", 3, "aws-reprovision-dr",
+                RecoveryResult.Status.SUCCEEDED, false, null, "re-provisioned", "i-0aaaabbbbccccdddd", "203.0.113.50", T,
+                T.plusSeconds(300), "i-0123456789abcdef0", null, "eu-central-1");
         var request = new NotificationRequest("n1", "inc-1", "web-1", "Web 1", NotificationRequest.Kind.OPENED,
                 Severity.CRITICAL, 0, null, "web-1 is down", Map.of("errorClass", "TIMEOUT"),
                 Map.of("hold", "https://revive.example/hold?t=x"),
@@ -60,6 +63,8 @@ class EnvelopeCodecTest {
                 new IncidentEvent.RecoveryStepSucceeded("inc-1", "web-1", T, 1, "c1", "ok", "i-0fedcba9876543210", "198.51.100.7"),
                 new IncidentEvent.RecoveryStepSucceeded("inc-1", "web-1", T, 2, "c2", "ok", "i-0fedcba9876543210", "198.51.100.7",
                         "i-0123456789abcdef0", "10.0.1.23"),
+                new IncidentEvent.ReplacementAdopted("inc-1", "web-1", T, 3, "c3", "i-0123456789abcdef0", "i-0aaaabbbbccccdddd",
+                        "eu-west-1", "eu-central-1", "eipalloc-0123456789abcdef0", "198.51.100.7", "203.0.113.50"),
                 new IncidentEvent.RecoveryStepFailed("inc-1", "web-1", T, 1, "c1", "denied", true),
                 new IncidentEvent.VerificationPassed("inc-1", "web-1", T, 1),
                 new IncidentEvent.VerificationFailed("inc-1", "web-1", T, 1),
@@ -68,7 +73,7 @@ class EnvelopeCodecTest {
                 new IncidentEvent.NeedsHuman("inc-1", "web-1", T, "no snapshot"),
                 new IncidentEvent.OriginalInstanceBack("inc-1", "web-1", T, "203.0.113.10:443"),
                 new IncidentEvent.IncidentResolved("inc-1", "web-1", T, "verified", 95));
-        return Stream.concat(Stream.of(spec, result, metrics, command, outcome, reprovisioned, request, receipt), incidentEvents);
+        return Stream.concat(Stream.of(spec, result, metrics, command, outcome, reprovisioned, reprovisionedDr, request, receipt), incidentEvents);
     }
 
     @ParameterizedTest
@@ -86,6 +91,22 @@ class EnvelopeCodecTest {
         assertThat(read.time()).isEqualTo(T);
         assertThat(read.subject()).isEqualTo("web-1");
         assertThat(read.data()).usingRecursiveComparison().isEqualTo(body);
+    }
+
+    @Test
+    void a_result_from_before_new_region_existed_reads_with_the_region_unknown() {
+        var old = new RecoveryResult("c2", "inc-1", "web-1", 2, "aws-reprovision", RecoveryResult.Status.SUCCEEDED,
+                false, null, "re-provisioned", "i-0fedcba9876543210", "198.51.100.7", T, T.plusSeconds(200),
+                "i-0123456789abcdef0", "10.0.1.23");
+        Envelope<Object> e = Envelope.of("id-4", old, "/revive/actuator", "web-1", T);
+        String json = new String(EnvelopeCodec.body(old), StandardCharsets.UTF_8);
+        assertThat(json).doesNotContain("newRegion");
+
+        RecoveryResult read = EnvelopeCodec.decode(EnvelopeCodec.headers(e), json.getBytes(StandardCharsets.UTF_8),
+                RecoveryResult.class).data();
+
+        assertThat(read.newInstanceId()).isEqualTo("i-0fedcba9876543210");
+        assertThat(read.newRegion()).isNull();
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 
+import dev.revive.common.contract.Action;
 import dev.revive.common.contract.DeliveryReceipt;
 import dev.revive.common.contract.IncidentEvent;
 import dev.revive.common.contract.IncidentEvent.Acknowledged;
@@ -21,6 +22,7 @@ import dev.revive.common.contract.IncidentEvent.OriginalInstanceBack;
 import dev.revive.common.contract.IncidentEvent.RecoveryStepFailed;
 import dev.revive.common.contract.IncidentEvent.RecoveryStepStarted;
 import dev.revive.common.contract.IncidentEvent.RecoveryStepSucceeded;
+import dev.revive.common.contract.IncidentEvent.ReplacementAdopted;
 import dev.revive.common.contract.IncidentEvent.VerificationFailed;
 import dev.revive.common.contract.IncidentEvent.VerificationPassed;
 import dev.revive.common.contract.RecoveryCommand;
@@ -59,6 +61,7 @@ public final class IncidentDecider {
     private final DecisionContext ctx;
     private final List<IncidentEvent> events = new ArrayList<>();
     private final List<RecoveryCommand> commands = new ArrayList<>();
+    private final List<Decision.Rewrite> targets = new ArrayList<>();
     private IncidentState state;
 
     private IncidentDecider(IncidentCommand command, IncidentState state, DecisionContext ctx) {
@@ -70,7 +73,7 @@ public final class IncidentDecider {
     public static Decision decide(IncidentCommand command, IncidentState state, DecisionContext ctx) {
         IncidentDecider d = new IncidentDecider(command, state, ctx);
         d.run();
-        return new Decision(List.copyOf(d.events), List.copyOf(d.commands), d.state);
+        return new Decision(List.copyOf(d.events), List.copyOf(d.commands), d.state, List.copyOf(d.targets));
     }
 
     /** When the first action is due: opening time plus the target's grace period. */
@@ -229,8 +232,14 @@ public final class IncidentDecider {
     }
 
     private void onResult(RecoveryResult r) {
-        if (state.phase() != Phase.RUNNING || r.commandId() == null || !r.commandId().equals(state.commandId())) {
-            return; // a duplicate, or the result of a command this incident no longer waits for
+        if (r.commandId() == null || !r.commandId().equals(state.commandId())) {
+            return; // the result of a command this incident no longer waits for
+        }
+        if (state.phase() != Phase.RUNNING) {
+            // A duplicate, or a result later than the command's TTL (a re-provision may outlast it): the step was
+            // counted already; only a replacement not yet adopted still changes something.
+            adopt(r);
+            return;
         }
         int step = state.step();
         switch (r.status()) {
@@ -239,6 +248,7 @@ public final class IncidentDecider {
                         ? "outcome unknown: verifying by probing" : r.output();
                 emit(new RecoveryStepSucceeded(id(), target(), now(), step, r.commandId(), detail, r.newInstanceId(),
                         r.newAddress(), r.originalInstanceId(), r.originalAddress()));
+                adopt(r);
                 verifyNowIfUp();
             }
             case REJECTED -> {
@@ -254,6 +264,23 @@ public final class IncidentDecider {
                 }
             }
         }
+    }
+
+    /**
+     * A re-provision that succeeded put a new instance behind the target: its spec is made to name it (once per
+     * command), so that the next action goes to the instance now serving, not to the replaced one.
+     */
+    private void adopt(RecoveryResult r) {
+        Action a = Action.lookup(r.action());
+        if (a == null || !a.replacesServer() || !r.succeeded() || state.severity() != Severity.CRITICAL
+                || r.commandId().equals(state.adoptedBy())) {
+            return;
+        }
+        Replacement.adopt(ctx.spec(), r).ifPresent(x -> {
+            emit(new ReplacementAdopted(id(), target(), now(), state.lastStepRun(), r.commandId(), x.replacedInstanceId(),
+                    x.instanceId(), x.replacedRegion(), x.region(), x.droppedElasticIp(), x.replacedAddress(), x.address()));
+            targets.add(new Decision.Rewrite(ctx.spec(), x.spec()));
+        });
     }
 
     private void onReceipt(DeliveryReceipt r) {

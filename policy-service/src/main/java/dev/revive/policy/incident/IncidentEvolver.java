@@ -16,6 +16,7 @@ import dev.revive.common.contract.IncidentEvent.OriginalInstanceBack;
 import dev.revive.common.contract.IncidentEvent.RecoveryStepFailed;
 import dev.revive.common.contract.IncidentEvent.RecoveryStepStarted;
 import dev.revive.common.contract.IncidentEvent.RecoveryStepSucceeded;
+import dev.revive.common.contract.IncidentEvent.ReplacementAdopted;
 import dev.revive.common.contract.IncidentEvent.VerificationFailed;
 import dev.revive.common.contract.IncidentEvent.VerificationPassed;
 import dev.revive.common.contract.Severity;
@@ -49,8 +50,12 @@ public final class IncidentEvolver {
                     .with(Phase.RUNNING, e.at());
             case RecoveryStepSucceeded e -> s.with(new IncidentState.OriginalInstance(
                     e.originalAddress() != null ? e.originalAddress() : s.address(),
-                    s.reprovisioned() || e.newInstanceId() != null || e.newAddress() != null, s.originalBack()))
+                    s.reprovisioned() || e.newInstanceId() != null || e.newAddress() != null, s.originalBack(),
+                    s.adoptedBy()))
                     .with(Phase.VERIFYING, e.at());
+            // The target's spec changes with it (in the same write); the incident's own state only remembers that.
+            case ReplacementAdopted e -> s.with(new IncidentState.OriginalInstance(s.address(), true, s.originalBack(),
+                    e.commandId()));
             // A failed step leaves the phase to what follows it in the same decision (Escalated or NeedsHuman).
             case RecoveryStepFailed e -> s.with(Phase.PENDING, e.at());
             case VerificationPassed e -> s;
@@ -59,7 +64,8 @@ public final class IncidentEvolver {
                     .with(Phase.PENDING, e.at());
             case LadderExhausted e -> s.with(Phase.STOPPED, e.at());
             case NeedsHuman e -> s.with(Phase.STOPPED, e.at());
-            case OriginalInstanceBack e -> s.with(new IncidentState.OriginalInstance(s.address(), s.reprovisioned(), true));
+            case OriginalInstanceBack e -> s.with(new IncidentState.OriginalInstance(s.address(), s.reprovisioned(), true,
+                    s.adoptedBy()));
             case IncidentResolved e -> s.resolvedAt(e.at());
         };
         return n.withVersion(s.version() + 1);

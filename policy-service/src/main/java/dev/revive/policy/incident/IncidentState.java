@@ -67,8 +67,13 @@ public record IncidentState(
      *                      when a re-provision reports it
      * @param reprovisioned true once a step put a new instance behind the target
      * @param back          true once the original instance answered again after a re-provision
+     * @param adoptedBy     the command whose new instance the target's spec was made to name (null: none yet), so
+     *                      that a result delivered again adopts nothing twice
      */
-    public record OriginalInstance(String address, boolean reprovisioned, boolean back) {
+    public record OriginalInstance(String address, boolean reprovisioned, boolean back, String adoptedBy) {
+        public OriginalInstance(String address, boolean reprovisioned, boolean back) {
+            this(address, reprovisioned, back, null);
+        }
     }
 
     public IncidentState {
@@ -180,5 +185,9 @@ public record IncidentState(
 
     public boolean originalBack() {
         return original.back();
+    }
+
+    public String adoptedBy() {
+        return original.adoptedBy();
     }
 }

@@ -14,6 +14,7 @@ import dev.revive.common.contract.IncidentEvent.OriginalInstanceBack;
 import dev.revive.common.contract.IncidentEvent.RecoveryStepFailed;
 import dev.revive.common.contract.IncidentEvent.RecoveryStepStarted;
 import dev.revive.common.contract.IncidentEvent.RecoveryStepSucceeded;
+import dev.revive.common.contract.IncidentEvent.ReplacementAdopted;
 import dev.revive.common.contract.IncidentEvent.VerificationFailed;
 import dev.revive.common.contract.IncidentEvent.VerificationPassed;
 
@@ -36,6 +37,12 @@ public final class Timeline {
                     + (e.newAddress() == null ? "" : "; now served by " + e.newAddress())
                     + (e.originalAddress() == null ? "" : "; watching the original "
                             + (e.originalInstanceId() == null ? "instance" : e.originalInstanceId()) + " at " + e.originalAddress());
+            case ReplacementAdopted e -> "replacement adopted: " + e.replacedInstanceId() + " → " + e.instanceId()
+                    + (e.region() == null ? "" : " in " + e.region() + " (was " + e.replacedRegion() + ")")
+                    + (e.droppedElasticIp() == null ? "" : "; Elastic IP " + e.droppedElasticIp()
+                            + " stays in its region and is no longer the target's")
+                    + (e.address() == null ? "" : "; probing " + e.address() + " instead of " + e.replacedAddress())
+                    + "; the next action goes to " + e.instanceId();
             case RecoveryStepFailed e -> "step " + e.step() + " failed: " + e.reason()
                     + (e.nonRecoverable() ? " (non-recoverable)" : "");
             case VerificationPassed e -> "verification of step " + e.step() + " passed";

@@ -87,7 +87,8 @@ public final class OutsideText {
     public static RecoveryResult clean(RecoveryResult r) {
         return new RecoveryResult(clean(r.commandId()), clean(r.incidentId()), clean(r.targetId()), r.step(), clean(r.action()),
                 r.status(), r.nonRecoverable(), clean(r.reason()), clean(r.output()), clean(r.newInstanceId()),
-                clean(r.newAddress()), r.startedAt(), r.finishedAt(), clean(r.originalInstanceId()), clean(r.originalAddress()));
+                clean(r.newAddress()), r.startedAt(), r.finishedAt(), clean(r.originalInstanceId()), clean(r.originalAddress()),
+                clean(r.newRegion()));
     }
 
     public static DeliveryReceipt clean(DeliveryReceipt r) {

@@ -203,6 +203,24 @@ public class TargetRegistry {
     }
 
     /**
+     * Rewrites a stored target as parts of the caller's statement (an incident decision adopting a replacement): the
+     * row's update and the outbox message; the caller {@link #remember remembers} it once that committed. Only an
+     * UPDATE, so a target deleted meanwhile stays deleted, and guarded: the row must still hold the {@code aws} block
+     * and the ladder steps the decision read ({@code before}), the parts a rewrite changes, else the whole statement
+     * fails (serialization failure) and the decision is taken again on a fresh read. Compared with nulls stripped,
+     * so that a row written before a field existed still compares equal.
+     */
+    public List<SqlPart> rewrite(TargetSpec before, TargetSpec after) {
+        return List.of(new SqlPart("UPDATE targets SET spec = CAST(CAST(? AS text) AS jsonb), updated_at = now() "
+                + "WHERE id = ? AND jsonb_strip_nulls(spec -> 'aws') IS NOT DISTINCT FROM jsonb_strip_nulls(CAST(CAST(? AS text) AS jsonb)) "
+                + "AND jsonb_strip_nulls(COALESCE(spec #> '{recovery,steps}', CAST('[]' AS jsonb))) = jsonb_strip_nulls(CAST(CAST(? AS text) AS jsonb)) "
+                + "RETURNING 1", java.util.Arrays.asList(json(after), after.id(),
+                        before.aws() == null ? null : json(before.aws()), json(before.recovery().steps())),
+                "target " + after.id() + " as the decision read it"),
+                outbox.insert(List.of(Pending.of(Topics.TARGETS, after, UUID.randomUUID().toString(), after.id(), Instant.now()))));
+    }
+
+    /**
      * Deletes a target and publishes its tombstone, as parts of the caller's statement; then {@link #forget}. The
      * tombstone goes out even when the row was already gone: for a compacted topic one more is harmless.
      */
@@ -227,7 +245,7 @@ public class TargetRegistry {
         }
     }
 
-    private static String json(TargetSpec t) {
+    private static String json(Object t) {
         try {
             return Json.MAPPER.writeValueAsString(t);
         } catch (IOException e) {

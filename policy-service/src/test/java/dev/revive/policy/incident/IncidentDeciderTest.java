@@ -24,6 +24,7 @@ import dev.revive.common.contract.IncidentEvent.NeedsHuman;
 import dev.revive.common.contract.IncidentEvent.RecoveryStepFailed;
 import dev.revive.common.contract.IncidentEvent.RecoveryStepStarted;
 import dev.revive.common.contract.IncidentEvent.RecoveryStepSucceeded;
+import dev.revive.common.contract.IncidentEvent.ReplacementAdopted;
 import dev.revive.common.contract.IncidentEvent.VerificationFailed;
 import dev.revive.common.contract.IncidentEvent.VerificationPassed;
 import dev.revive.common.contract.RecoveryResult;
@@ -376,7 +377,8 @@ class IncidentDeciderTest {
         r.send(down());
         r.up = true;
         r.at(60).send(new ResultReceived(reprovisioned(r, "10.0.1.5")));
-        assertThat(r.types()).containsExactly(RecoveryStepSucceeded.class, VerificationPassed.class, IncidentResolved.class);
+        assertThat(r.types()).containsExactly(RecoveryStepSucceeded.class, ReplacementAdopted.class, VerificationPassed.class,
+                IncidentResolved.class);
         var done = (RecoveryStepSucceeded) r.last.events().get(0);
         assertThat(done.originalInstanceId()).isEqualTo("i-0123456789abcdef0");
         assertThat(done.originalAddress()).isEqualTo("10.0.1.5");
@@ -569,5 +571,120 @@ class IncidentDeciderTest {
         r.at(20).send(new IncidentCommand.SilenceEnded());
         assertThat(r.last.isEmpty()).isTrue();
         assertThat(r.state.held()).isTrue();
+    }
+
+    static final String ORIGINAL = "i-0123456789abcdef0";
+    static final String REPLACEMENT = "i-0fedcba9876543210";
+
+    RecoveryResult reprovisionedIn(Run r, String action, String region) {
+        return new RecoveryResult(r.state.commandId(), "inc-1", "web-1", r.state.step(), action,
+                RecoveryResult.Status.SUCCEEDED, false, null, "re-provisioned", REPLACEMENT, "198.51.100.7",
+                r.now, r.now, ORIGINAL, "10.0.1.5", region);
+    }
+
+    /** Step 1 reboots and fails, step 2 re-provisions: the run waits for step 2's result. */
+    Run atTheReprovision(String... ladder) {
+        Run r = new Run();
+        r.spec = spec(0, 6, ladder);
+        r.send(down());
+        r.at(10).send(new ResultReceived(r.result(RecoveryResult.Status.FAILED, false)));
+        assertThat(r.last.commands()).hasSize(1);
+        return r;
+    }
+
+    @Test
+    void a_reprovision_makes_the_target_name_the_new_instance_and_the_next_incident_reboots_it() {
+        Run r = atTheReprovision("reboot", "aws-reprovision");
+        r.up = true;
+        r.at(60).send(new ResultReceived(reprovisionedIn(r, "aws-reprovision", "eu-west-1")));
+
+        assertThat(r.types()).containsExactly(RecoveryStepSucceeded.class, ReplacementAdopted.class,
+                VerificationPassed.class, IncidentResolved.class);
+        var adopted = (ReplacementAdopted) r.last.events().get(1);
+        assertThat(adopted).isEqualTo(new ReplacementAdopted("inc-1", "web-1", T0.plusSeconds(60), 2, "inc-1-step-2",
+                ORIGINAL, REPLACEMENT, null, null, null, null, null));
+        assertThat(Timeline.describe(adopted)).startsWith("replacement adopted: " + ORIGINAL + " → " + REPLACEMENT);
+        assertThat(r.last.targets()).hasSize(1);
+        TargetSpec after = r.last.targets().get(0).after();
+        assertThat(r.last.targets().get(0).before()).isEqualTo(r.spec);
+        assertThat(after.aws()).isEqualTo(new TargetSpec.AwsInstance(REPLACEMENT, "eu-west-1", "eu-central-1", null, "revive=web-1"));
+        assertThat(after.probe()).isEqualTo(r.spec.probe()); // probed by name: unchanged
+
+        Run next = new Run();
+        next.spec = after;
+        next.send(down());
+        assertThat(next.last.commands()).singleElement().satisfies(c -> {
+            assertThat(c.action()).isEqualTo("aws-ec2-reboot");
+            assertThat(c.params()).containsEntry("instanceId", REPLACEMENT).containsEntry("region", "eu-west-1");
+        });
+    }
+
+    @Test
+    void a_reprovision_result_delivered_again_adopts_nothing_twice() {
+        Run r = atTheReprovision("reboot", "aws-reprovision");
+        RecoveryResult result = reprovisionedIn(r, "aws-reprovision", "eu-west-1");
+        r.at(60).send(new ResultReceived(result));
+        assertThat(r.last.targets()).hasSize(1);
+        assertThat(r.state.adoptedBy()).isEqualTo("inc-1-step-2");
+
+        r.at(61).send(new ResultReceived(result)); // the registry still holds the old spec: only the stream knows
+        assertThat(r.last.isEmpty()).isTrue();
+        assertThat(r.last.targets()).isEmpty();
+
+    }
+
+    @Test
+    void a_reprovision_result_later_than_its_command_is_still_adopted_once() {
+        Run r = atTheReprovision("reboot", "aws-reprovision");
+        r.at(700).send(new TimerFired(TimerKind.RESULT, 2)); // no result before the command expired
+        r.up = true;
+        r.at(701).send(new TargetUp(r.now));
+        assertThat(r.state.phase()).isEqualTo(Phase.RESOLVED);
+
+        RecoveryResult late = reprovisionedIn(r, "aws-reprovision", "eu-west-1");
+        r.at(900).send(new ResultReceived(late));
+        assertThat(r.types()).containsExactly(ReplacementAdopted.class);
+        assertThat(r.last.targets()).singleElement().satisfies(t -> assertThat(t.after().aws().instanceId()).isEqualTo(REPLACEMENT));
+        assertThat(r.state.phase()).isEqualTo(Phase.RESOLVED);
+
+        r.at(901).send(new ResultReceived(late));
+        assertThat(r.last.isEmpty()).isTrue();
+    }
+
+    @Test
+    void a_dr_reprovision_moves_the_target_to_the_dr_region_and_drops_its_elastic_ip() {
+        Run r = atTheReprovision("reboot", "aws-reprovision-dr");
+        TargetSpec s = r.spec;
+        r.spec = new TargetSpec(s.id(), s.name(), s.tags(), s.probe(), s.locations(), s.detection(), s.recovery(),
+                s.notifications(), new TargetSpec.AwsInstance(ORIGINAL, "eu-west-1", "eu-central-1",
+                        "eipalloc-0123456789abcdef0", "revive=web-1"));
+        r.at(60).send(new ResultReceived(reprovisionedIn(r, "aws-reprovision-dr", "eu-central-1")));
+
+        var adopted = (ReplacementAdopted) r.last.events().get(1);
+        assertThat(adopted.replacedRegion()).isEqualTo("eu-west-1");
+        assertThat(adopted.region()).isEqualTo("eu-central-1");
+        assertThat(adopted.droppedElasticIp()).isEqualTo("eipalloc-0123456789abcdef0");
+        assertThat(Timeline.describe(adopted)).contains("in eu-central-1 (was eu-west-1)", "eipalloc-0123456789abcdef0");
+        assertThat(r.last.targets().get(0).after().aws())
+                .isEqualTo(new TargetSpec.AwsInstance(REPLACEMENT, "eu-central-1", "eu-central-1", null, "revive=web-1"));
+    }
+
+    @Test
+    void only_a_reprovision_that_succeeded_is_adopted() {
+        Run unknown = atTheReprovision("reboot", "aws-reprovision");
+        RecoveryResult ok = reprovisionedIn(unknown, "aws-reprovision", "eu-west-1");
+        unknown.at(60).send(new ResultReceived(new RecoveryResult(ok.commandId(), ok.incidentId(), ok.targetId(), ok.step(),
+                ok.action(), RecoveryResult.Status.OUTCOME_UNKNOWN, false, "outcome unknown", null, null, null, ok.startedAt(),
+                ok.finishedAt())));
+        assertThat(unknown.types()).containsExactly(RecoveryStepSucceeded.class);
+        assertThat(unknown.last.targets()).isEmpty();
+
+        Run reboot = new Run();
+        reboot.spec = spec(0, 6, "reboot");
+        reboot.send(down());
+        RecoveryResult claims = reprovisionedIn(reboot, "aws-ec2-reboot", "eu-west-1"); // a reboot replaces nothing
+        reboot.at(10).send(new ResultReceived(claims));
+        assertThat(reboot.types()).containsExactly(RecoveryStepSucceeded.class);
+        assertThat(reboot.last.targets()).isEmpty();
     }
 }

@@ -38,8 +38,10 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
 /**
  * {@code aws-reprovision} and {@code aws-reprovision-dr}: a new instance from the newest completed snapshot carrying
  * the target's tag, shaped like the original (type, subnet, security groups, key, IAM profile, tags), with the
- * Elastic IP moved to it. The outcome names the original instance and its private IP (the address it keeps once the
- * Elastic IP has left it; null when the original could not be described, as in a DR launch with its region down).
+ * Elastic IP moved to it. The outcome names the new instance, its address and the region it was launched in (the DR
+ * region for {@code aws-reprovision-dr}), so that the policy can make the target follow it, and the original instance
+ * and its private IP (the address it keeps once the Elastic IP has left it; null when the original could not be
+ * described, as in a DR launch with its region down).
  *
  * <p>Every step can be repeated after a crash with the same effect, so the action is resumable: the image is named
  * after the command id (a second RegisterImage finds the first image), RunInstances carries ClientToken = command id
@@ -99,7 +101,7 @@ public class ReprovisionDriver implements Driver {
             if (!Ec2Instances.waitStatusOk(ec2, newId, timings.statusWait(), timings.pollInterval())) {
                 return Outcome.failed("launched " + newId + " from " + snapshot.snapshotId()
                         + " but its status checks did not pass within " + timings.statusWait(), null)
-                        .withNewInstance(newId, null);
+                        .withNewInstance(newId, null, launchRegion);
             }
             String allocationId = c.params().get("elasticIpAllocationId");
             String address;
@@ -113,7 +115,7 @@ public class ReprovisionDriver implements Driver {
             return Outcome.succeeded("re-provisioned " + originalId + " as " + newId + " in " + launchRegion + " from "
                     + snapshot.snapshotId() + " (" + snapshot.startTime() + ") via " + imageId
                     + (allocationId == null ? "" : "; Elastic IP " + allocationId + " moved"))
-                    .withNewInstance(newId, address)
+                    .withNewInstance(newId, address, launchRegion)
                     // The original keeps its private IP for life; the public address it answered on has moved.
                     .withOriginal(originalId, original.map(Instance::privateIpAddress).orElse(null));
         } catch (SdkException e) {

@@ -115,6 +115,7 @@ class ReprovisionDriverTest extends AwsMock {
         assertThat(o.succeeded()).isTrue();
         assertThat(o.newInstanceId()).isEqualTo(NEW);
         assertThat(o.newAddress()).isEqualTo("198.51.100.7");
+        assertThat(o.newRegion()).isEqualTo("eu-west-1");
         assertThat(o.originalInstanceId()).isEqualTo(ORIGINAL);
         assertThat(o.originalAddress()).isEqualTo("10.0.1.5");
         wm.verify(exactly(1), ec2Requested("DescribeSnapshots")
@@ -171,7 +172,7 @@ class ReprovisionDriverTest extends AwsMock {
         Outcome first = driver().run(reprovision("aws-reprovision", Map.of()), ActionContext.NONE);
         Outcome again = driver().run(reprovision("aws-reprovision", Map.of()), ActionContext.NONE);
 
-        assertThat(again).isEqualTo(first.withNewInstance(NEW, "198.51.100.7"));
+        assertThat(again).isEqualTo(first.withNewInstance(NEW, "198.51.100.7", "eu-west-1"));
         wm.verify(exactly(2), ec2Requested("RunInstances").withRequestBody(containing("ClientToken=cmd-reprovision-7"))
                 .withRequestBody(containing("ImageId=ami-0newnewnewnewnew1")));
     }
@@ -203,6 +204,7 @@ class ReprovisionDriverTest extends AwsMock {
         assertThat(o.succeeded()).isTrue();
         assertThat(o.originalInstanceId()).isEqualTo(ORIGINAL);
         assertThat(o.originalAddress()).isNull(); // its region did not answer: nothing to watch
+        assertThat(o.newRegion()).isEqualTo("eu-central-1");
         wm.verify(exactly(1), ec2Requested("DescribeSnapshots")
                 .withHeader("Authorization", containing("/eu-central-1/ec2/aws4_request")));
         wm.verify(exactly(1), ec2Requested("RunInstances")

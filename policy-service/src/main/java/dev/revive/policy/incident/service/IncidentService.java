@@ -213,6 +213,7 @@ public class IncidentService {
             return;
         }
         relay.wake(); // the outbox is the layer below: its rows go out at once rather than on the NOTIFY
+        d.targets().forEach(t -> registry.remember(t.after())); // before the observers, which read the target
         committed.fire(new DecisionCommitted(d.events()));
     }
 
@@ -328,6 +329,9 @@ public class IncidentService {
         alongside.add(readModel.save(d.state(), before.version()));
         alongside.add(timers.replace(stream, IncidentTimers.desired(d.state(), ctx.spec(), ctx.commandTtl())));
         alongside.add(outbox.insert(messages));
+        for (Decision.Rewrite t : d.targets()) { // a replacement adopted: the target names the new instance
+            alongside.addAll(registry.rewrite(t.before(), t.after()));
+        }
         for (IncidentEvent e : d.events()) { // the original instance's watch starts and ends with the incident's events
             if (e instanceof IncidentEvent.RecoveryStepSucceeded ok && ok.originalAddress() != null) {
                 TargetSpec watch = OriginalWatch.derive(ctx.spec(), stream, ok.originalAddress());
