@@ -74,7 +74,18 @@ class ConsoleBrowserIT {
     }
 
     WebDriverWait waiting() {
-        return new WebDriverWait(browser.driver, WAIT);
+        WebDriverWait w = new WebDriverWait(browser.driver, WAIT);
+        w.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // live updates replace elements
+        return w;
+    }
+
+    /** Evaluated in the page at once: no element reference to go stale while the stream swaps rows. */
+    Object js(String script) {
+        return ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(script);
+    }
+
+    Object rowState(String id) {
+        return js("const r = document.getElementById('row-" + id + "'); return r ? r.dataset.state : null;");
     }
 
     static void register(TargetSpec t) throws Exception {
@@ -107,8 +118,7 @@ class ConsoleBrowserIT {
         topics.publish(Topics.HEALTH, Fixtures.probe(t.id(), true));
         signIn(OPERATOR_KEY);
         browser.driver.get(url("/ui/targets?q=" + t.id()));
-        By row = By.id("row-" + t.id());
-        waiting().until(d -> "up".equals(d.findElement(row).getAttribute("data-state")));
+        waiting().until(d -> "up".equals(rowState(t.id())));
         browser.screenshot("targets-up");
         assertThat(browser.seriousA11yViolations()).isEmpty();
         // A marker on the page: a reload would lose it.
@@ -116,13 +126,13 @@ class ConsoleBrowserIT {
 
         topics.publish(Topics.HEALTH, Fixtures.probe(t.id(), false));
         topics.publish(Topics.HEALTH, Fixtures.probe(t.id(), false));
-        waiting().until(d -> "down".equals(d.findElement(row).getAttribute("data-state")));
-        assertThat(browser.driver.findElement(row).findElements(By.cssSelector(".beats i.down"))).hasSizeGreaterThanOrEqualTo(2);
-        assertThat(browser.driver.findElement(row).findElements(By.cssSelector("a.incident-link"))).hasSize(1);
+        waiting().until(d -> "down".equals(rowState(t.id())));
+        waiting().until(d -> ((Number) js("return document.querySelectorAll('#row-" + t.id() + " .beats i.down').length")).intValue() >= 2);
+        waiting().until(d -> ((Number) js("return document.querySelectorAll('#row-" + t.id() + " a.incident-link').length")).intValue() == 1);
         browser.screenshot("targets-down");
 
         topics.publish(Topics.HEALTH, Fixtures.probe(t.id(), true));
-        waiting().until(d -> "up".equals(d.findElement(row).getAttribute("data-state")));
+        waiting().until(d -> "up".equals(rowState(t.id())));
         Object marker = ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("return window.reviveMarker");
         assertThat(marker).as("the page was not reloaded").isEqualTo(42L);
     }
