@@ -435,19 +435,21 @@ public class ConsoleResource {
     @GET
     @Path("apply")
     public TemplateInstance applyForm(@Context ContainerRequestContext ctx) {
-        return page(applyPage.data("yaml", "").data("diff", null).data("error", null).data("prune", false).data("fragment", false), ctx, "apply");
+        return page(applyPage.data("yaml", "").data("diff", null).data("error", null).data("prune", false).data("pruneTag", "").data("fragment", false), ctx, "apply");
     }
 
     /** The file's diff (confirm absent) or its application (confirm=true): the API's {@code /targets/apply}. */
     @POST
     @Path("apply")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> apply(@FormParam("yaml") String yaml, @FormParam("prune") String prune, @FormParam("confirm") String confirm,
+    public Uni<Response> apply(@FormParam("yaml") String yaml, @FormParam("prune") String prune, @FormParam("pruneTag") String pruneTag,
+            @FormParam("confirm") String confirm,
             @Context ContainerRequestContext ctx) {
         boolean doIt = "true".equals(confirm);
         boolean p = "on".equals(prune) || "true".equals(prune);
-        return targetApi.apply(yaml, !doIt, p).map(r -> {
-            TemplateInstance ti = applyPage.data("yaml", yaml == null ? "" : yaml).data("prune", p).data("fragment", true);
+        return targetApi.apply(yaml, !doIt, p, blank(pruneTag)).map(r -> {
+            TemplateInstance ti = applyPage.data("yaml", yaml == null ? "" : yaml).data("prune", p).data("pruneTag", pruneTag == null ? "" : pruneTag)
+                    .data("fragment", true);
             if (r.getStatus() >= 400) {
                 ti = ti.data("diff", null).data("error", violations(r).stream().map(v -> v.field() + ": " + v.message()).toList());
             } else {

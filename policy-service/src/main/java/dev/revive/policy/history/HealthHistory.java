@@ -72,7 +72,7 @@ public class HealthHistory {
         if (!config.history().enabled()) {
             return;
         }
-        flushTimer = vertx.setPeriodic(config.history().flushInterval().toMillis(), id -> flush(false));
+        flushTimer = vertx.setPeriodic(config.history().flushInterval().toMillis(), id -> flushFinished());
         retentionTimer = vertx.setPeriodic(RETENTION_EVERY_MS, id -> expire());
     }
 
@@ -81,7 +81,7 @@ public class HealthHistory {
         vertx.cancelTimer(retentionTimer);
         if (config.history().enabled()) {
             try {
-                flush(true).await().atMost(Duration.ofSeconds(10));
+                flushAll();
             } catch (RuntimeException e) {
                 LOG.warnf("open minutes not written at shutdown: %s", e.toString());
             }
@@ -92,29 +92,46 @@ public class HealthHistory {
         recent.forget(removed.targetId());
     }
 
-    /** Writes every finished minute (with {@code all}, the open ones too). One flush at a time. */
-    io.smallrye.mutiny.Uni<Void> flush(boolean all) {
+    /**
+     * Writes every minute held in memory, finished or not, and waits for it: at shutdown and in tests, never on an
+     * event loop. Waits for a flush under way to end first.
+     */
+    public void flushAll() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!flushing.compareAndSet(false, true)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("a health history flush has not ended in 30 s");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+        }
+        try {
+            write(rollups.drain(Long.MAX_VALUE)).await().atMost(Duration.ofSeconds(30));
+        } finally {
+            flushing.set(false);
+        }
+    }
+
+    /** Writes the finished minutes in the background; skipped while the previous flush is under way. */
+    void flushFinished() {
         if (!flushing.compareAndSet(false, true)) {
-            return io.smallrye.mutiny.Uni.createFrom().voidItem();
+            return;
         }
         long now = System.currentTimeMillis();
-        List<MinuteRollups.Row> rows = rollups.drain(all ? Long.MAX_VALUE : now - Math.floorMod(now, 60_000L));
+        write(rollups.drain(now - Math.floorMod(now, 60_000L))).subscribe().with(x -> flushing.set(false), t -> flushing.set(false));
+    }
+
+    /** Writes drained rows; a failure is counted and logged, never thrown: the rows are lost, the next flush goes on. */
+    private io.smallrye.mutiny.Uni<Void> write(List<MinuteRollups.Row> rows) {
         if (rows.isEmpty()) {
-            flushing.set(false);
             return io.smallrye.mutiny.Uni.createFrom().voidItem();
         }
-        io.smallrye.mutiny.Uni<Void> u = store.write(rows)
+        return store.write(rows)
                 .invoke(() -> written.increment(rows.size()))
                 .onFailure().invoke(t -> {
                     lost.increment(rows.size());
                     LOG.errorf("health history: %d minute rows not written: %s", rows.size(), t.toString());
                 })
-                .onFailure().recoverWithNull()
-                .eventually(() -> flushing.set(false));
-        if (!all) {
-            u.subscribe().with(x -> { }, t -> { });
-        }
-        return u;
+                .onFailure().recoverWithNull();
     }
 
     private void expire() {

@@ -1,9 +1,9 @@
 package dev.revive.policy.history;
 
 /**
- * Latencies of one minute in 40 buckets whose bounds grow by a factor of √2 (1 ms, 1.4 ms, 2 ms ... about 12 days):
- * a percentile read from it is the upper bound of its bucket, at most about 41% above the true value and never
- * above the largest latency seen. Fixed size (160 bytes), so a minute of a hundred thousand targets costs the same
+ * Latencies of one minute in 40 buckets whose bounds grow by a factor of √2 (1 ms, 2 ms, 2.8 ms ... 741 s, above the
+ * longest probe timeout of 300 s; longer ones share the last bucket): a percentile read from it is the upper bound of
+ * its bucket, at most about 41% above the true value and never above the largest latency seen. Fixed size (160 bytes), so a minute of a hundred thousand targets costs the same
  * whatever their latencies.
  */
 final class LatencyHistogram {

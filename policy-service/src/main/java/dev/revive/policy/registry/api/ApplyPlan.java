@@ -22,6 +22,14 @@ import dev.revive.policy.incident.OriginalWatch;
 record ApplyPlan(List<TargetSpec> created, List<TargetSpec> updated, List<String> deleted, int unchanged) {
 
     static ApplyPlan of(List<TargetSpec> wanted, Collection<TargetSpec> registered, boolean prune) {
+        return of(wanted, registered, prune, null);
+    }
+
+    /**
+     * @param pruneTag null, or the tag that marks the targets this file owns: prune then deletes only registered targets
+     *                 carrying it (like {@code kubectl apply --prune -l}), so several files can own their own targets
+     */
+    static ApplyPlan of(List<TargetSpec> wanted, Collection<TargetSpec> registered, boolean prune, String pruneTag) {
         Map<String, TargetSpec> current = new HashMap<>();
         for (TargetSpec t : registered) {
             if (!OriginalWatch.isDerived(t)) {
@@ -45,7 +53,8 @@ record ApplyPlan(List<TargetSpec> created, List<TargetSpec> updated, List<String
         }
         List<String> deleted = new ArrayList<>();
         if (prune) {
-            current.keySet().stream().filter(id -> !listed.contains(id)).sorted().forEach(deleted::add);
+            current.values().stream().filter(t -> !listed.contains(t.id()) && (pruneTag == null || t.tags().contains(pruneTag)))
+                    .map(TargetSpec::id).sorted().forEach(deleted::add);
         }
         return new ApplyPlan(created, updated, deleted, unchanged);
     }

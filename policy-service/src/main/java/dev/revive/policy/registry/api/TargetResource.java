@@ -135,15 +135,16 @@ public class TargetResource {
     @Path("apply")
     @Consumes({ "application/yaml", "application/x-yaml", "text/yaml" })
     @Operation(summary = "Apply a YAML file of targets", description = "Creates and updates the targets the file lists; with "
-            + "prune=true also deletes registered targets it does not list; with dryRun=true changes nothing and returns the "
-            + "diff (created, updated, deleted, unchanged). Operator role.")
-    public Uni<Response> apply(String body, @QueryParam("dryRun") boolean dryRun, @QueryParam("prune") boolean prune) {
+            + "prune=true also deletes registered targets it does not list (with pruneTag=T only those tagged T); with dryRun=true "
+            + "changes nothing and returns the diff (created, updated, deleted, unchanged). Operator role.")
+    public Uni<Response> apply(String body, @QueryParam("dryRun") boolean dryRun, @QueryParam("prune") boolean prune,
+            @QueryParam("pruneTag") String pruneTag) {
         Parsed parsed = parse(body);
         if (parsed.failed() != null) {
             return Uni.createFrom().item(parsed.failed());
         }
         return validated(parsed).chain(bad -> bad != null ? Uni.createFrom().item(bad) : registry.ready().chain(() -> {
-            ApplyPlan plan = ApplyPlan.of(parsed.specs(), registry.all(), prune);
+            ApplyPlan plan = ApplyPlan.of(parsed.specs(), registry.all(), prune, pruneTag == null || pruneTag.isBlank() ? null : pruneTag);
             if (dryRun || plan.isEmpty()) {
                 return Uni.createFrom().item(Response.ok(plan.view(dryRun)).build());
             }
