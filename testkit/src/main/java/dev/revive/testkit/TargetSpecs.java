@@ -178,6 +178,7 @@ public final class TargetSpecs {
         private String bodyRegex;
         private Boolean keepAlive;
         private Drift drift;
+        private Long retryIntervalMs;
 
         public static ProbeBuilder http(String url) {
             ProbeBuilder b = new ProbeBuilder();
@@ -219,12 +220,19 @@ public final class TargetSpecs {
                 b.bodyRegex = p.bodyRegex();
                 b.keepAlive = p.keepAlive();
                 b.drift = p.drift();
+                b.retryIntervalMs = p.retryIntervalMs();
             }
             return b;
         }
 
         public ProbeBuilder interval(long ms) {
             intervalMs = ms;
+            return this;
+        }
+
+        /** The retry interval after a failed probe (null: the default one). */
+        public ProbeBuilder retry(Long ms) {
+            retryIntervalMs = ms;
             return this;
         }
 
@@ -275,7 +283,7 @@ public final class TargetSpecs {
 
         public Probe build() {
             return new Probe(kind, url, host, port, intervalMs, timeoutMs, method, headers, expectedStatus,
-                    followRedirects, bodyMustContain, bodyMustNotContain, bodyRegex, keepAlive, drift);
+                    followRedirects, bodyMustContain, bodyMustNotContain, bodyRegex, keepAlive, drift, retryIntervalMs);
         }
     }
 }

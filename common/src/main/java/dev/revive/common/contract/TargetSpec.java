@@ -96,6 +96,11 @@ public record TargetSpec(
      * @param bodyMustNotContain keyword whose presence is a failure (e.g. "Fatal error")
      * @param bodyRegex         regular expression that must match somewhere in the body
      * @param keepAlive         reuse connections between probes (default: a fresh connection per probe)
+     * @param retryIntervalMs   how soon after a failed probe the next one comes, so that a failure threshold of N is
+     *                          confirmed in about N retry intervals rather than N intervals (default: a quarter of the
+     *                          interval, within 100 ms and 1 s; equal to the interval: no retries). Past the threshold
+     *                          the gap doubles with each further failure up to the interval; after a success the
+     *                          target is probed at its interval again
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Probe(
@@ -113,10 +118,22 @@ public record TargetSpec(
             String bodyMustNotContain,
             String bodyRegex,
             Boolean keepAlive,
-            Drift drift) {
+            Drift drift,
+            Long retryIntervalMs) {
 
         public static final long DEFAULT_INTERVAL_MS = 30_000;
         public static final long DEFAULT_TIMEOUT_MS = 5_000;
+        /** Bounds of the default retry interval (a quarter of the interval). */
+        public static final long MIN_DEFAULT_RETRY_MS = 100;
+        public static final long MAX_DEFAULT_RETRY_MS = 1_000;
+
+        /** Probe settings with the default retry interval. */
+        public Probe(ProbeKind kind, String url, String host, Integer port, Long intervalMs, Long timeoutMs, String method,
+                Map<String, String> headers, List<String> expectedStatus, Boolean followRedirects, String bodyMustContain,
+                String bodyMustNotContain, String bodyRegex, Boolean keepAlive, Drift drift) {
+            this(kind, url, host, port, intervalMs, timeoutMs, method, headers, expectedStatus, followRedirects,
+                    bodyMustContain, bodyMustNotContain, bodyRegex, keepAlive, drift, null);
+        }
 
         public Probe {
             headers = headers == null ? Map.of() : Map.copyOf(headers);
@@ -125,6 +142,18 @@ public record TargetSpec(
 
         public long effectiveIntervalMs() {
             return intervalMs == null ? DEFAULT_INTERVAL_MS : intervalMs;
+        }
+
+        /**
+         * The retry interval: the one set, or a quarter of the interval within 100 ms and 1 s (never more than the
+         * interval). Equal to the interval means no retries.
+         */
+        public long effectiveRetryIntervalMs() {
+            long interval = effectiveIntervalMs();
+            if (retryIntervalMs != null) {
+                return retryIntervalMs;
+            }
+            return Math.min(interval, Math.clamp(interval / 4, MIN_DEFAULT_RETRY_MS, MAX_DEFAULT_RETRY_MS));
         }
 
         public long effectiveTimeoutMs() {

@@ -191,6 +191,12 @@ public final class TargetSpecValidator {
         check(p.intervalMs() == null || p.intervalMs() >= MIN_INTERVAL_MS && p.intervalMs() <= MAX_INTERVAL_MS, "probe.intervalMs",
                 p.intervalMs() != null && p.intervalMs() > MAX_INTERVAL_MS ? "must be at most " + MAX_INTERVAL_MS + " (a day)"
                         : "must be at least " + MIN_INTERVAL_MS, v);
+        if (p.retryIntervalMs() != null) {
+            // Checked against the interval in force (the default one when none is set); equal turns retries off.
+            long interval = p.effectiveIntervalMs();
+            check(p.retryIntervalMs() > 0 && p.retryIntervalMs() <= interval, "probe.retryIntervalMs",
+                    "must be positive and at most the probe interval (" + interval + " ms); equal to it turns retries off", v);
+        }
         check(p.timeoutMs() == null || p.timeoutMs() > 0, "probe.timeoutMs", "must be positive", v);
         atMost("probe.timeoutMs", p.timeoutMs(), MAX_TIMEOUT_MS, v);
         if (p.method() != null && !List.of("GET", "HEAD", "POST", "OPTIONS").contains(p.method())) {

@@ -55,4 +55,15 @@ class StrictJsonTest {
         assertThat(STRICT.readValue("{\"id\":\"a\",\"probe\":{\"kind\":\"HTTP\",\"timeoutMs\":5}}", TargetSpec.class).probe().timeoutMs())
                 .isEqualTo(5L);
     }
+
+    @Test
+    void a_retry_interval_is_read_strictly_and_written_back() throws Exception {
+        TargetSpec t = STRICT.readValue("{\"id\":\"a\",\"probe\":{\"kind\":\"HTTP\",\"url\":\"http://a.example\","
+                + "\"intervalMs\":30000,\"retryIntervalMs\":200}}", TargetSpec.class);
+        assertThat(t.probe().retryIntervalMs()).isEqualTo(200L);
+        assertThat(Json.MAPPER.writeValueAsString(t)).contains("\"retryIntervalMs\":200");
+        assertThat(STRICT.readValue(Json.MAPPER.writeValueAsString(t), TargetSpec.class)).isEqualTo(t);
+        assertThatThrownBy(() -> STRICT.readValue("{\"probe\":{\"retryIntervalMs\":0.5}}", TargetSpec.class))
+                .isInstanceOf(MismatchedInputException.class);
+    }
 }

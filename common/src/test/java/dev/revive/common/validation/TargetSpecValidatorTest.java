@@ -46,6 +46,37 @@ class TargetSpecValidatorTest {
                 .containsExactly(new Violation("probe.intervalMs", "must be at least 100"));
     }
 
+    static TargetSpec withRetry(Long intervalMs, Long retryMs) {
+        return new TargetSpec("web-1", null, null,
+                new Probe(ProbeKind.HTTP, "http://a.example", null, null, intervalMs, null, null, null, null, null, null, null,
+                        null, null, null, retryMs),
+                null, null, null, null, null);
+    }
+
+    @Test
+    void a_retry_interval_must_be_positive_and_within_the_interval() {
+        assertThat(TargetSpecValidator.validate(withRetry(30_000L, 0L))).containsExactly(new Violation("probe.retryIntervalMs",
+                "must be positive and at most the probe interval (30000 ms); equal to it turns retries off"));
+        assertThat(fields(withRetry(30_000L, -5L))).containsExactly("probe.retryIntervalMs");
+        assertThat(fields(withRetry(1_000L, 1_001L))).containsExactly("probe.retryIntervalMs");
+        // No interval set: checked against the default one.
+        assertThat(fields(withRetry(null, Probe.DEFAULT_INTERVAL_MS + 1))).containsExactly("probe.retryIntervalMs");
+        assertThat(fields(withRetry(null, Probe.DEFAULT_INTERVAL_MS))).isEmpty();
+        assertThat(fields(withRetry(30_000L, 200L))).isEmpty();
+        assertThat(fields(withRetry(1_000L, 1_000L))).as("equal to the interval: retries off").isEmpty();
+        assertThat(fields(withRetry(30_000L, null))).isEmpty();
+    }
+
+    @Test
+    void the_default_retry_interval_is_a_quarter_of_the_interval_within_100_ms_and_1_s() {
+        assertThat(withRetry(30_000L, null).probe().effectiveRetryIntervalMs()).isEqualTo(1_000);
+        assertThat(withRetry(2_000L, null).probe().effectiveRetryIntervalMs()).isEqualTo(500);
+        assertThat(withRetry(200L, null).probe().effectiveRetryIntervalMs()).isEqualTo(100);
+        assertThat(withRetry(100L, null).probe().effectiveRetryIntervalMs()).as("never above the interval").isEqualTo(100);
+        assertThat(withRetry(null, null).probe().effectiveRetryIntervalMs()).isEqualTo(1_000);
+        assertThat(withRetry(30_000L, 250L).probe().effectiveRetryIntervalMs()).isEqualTo(250);
+    }
+
     @Test
     void an_unknown_driver_is_named_with_the_allow_list() {
         var v = TargetSpecValidator.validate(http("http://a.example", null, List.of(new LadderStep("rm-rf", Map.of())), null));

@@ -58,7 +58,8 @@ public final class OriginalWatch {
         Detection d = parent.detection();
         return new TargetSpec(idFor(parent.id()), (parent.name() == null ? parent.id() : parent.name()) + " (original instance)",
                 List.of(TAG_PREFIX + incidentId), new Probe(ProbeKind.TCP, null, host, port, p == null ? null : p.intervalMs(),
-                        p == null ? null : p.timeoutMs(), null, null, null, null, null, null, null, null, null),
+                        p == null ? null : p.timeoutMs(), null, null, null, null, null, null, null, null, null,
+                        p == null ? null : p.retryIntervalMs()),
                 parent.locations(), new Detection(d.failureThreshold(), d.recoveryThreshold(), d.quorum(), d.windowSeconds(),
                         null, null, null, d.flapChanges()),
                 new RecoveryPlan(0L, 1L, 0L, 0, List.of()), List.of(), null);

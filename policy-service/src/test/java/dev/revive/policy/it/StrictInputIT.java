@@ -215,6 +215,31 @@ class StrictInputIT {
     }
 
     @Test
+    void a_retry_interval_goes_in_and_comes_back_and_one_beyond_the_interval_is_refused() {
+        String id = Fixtures.uniqueId("retry");
+        ObjectNode t = target(id);
+        ((ObjectNode) t.get("probe")).put("retryIntervalMs", 250);
+        given().header("Authorization", Fixtures.OPERATOR).contentType(ContentType.JSON).body(t.toString())
+                .when().post("/targets").then().statusCode(201);
+        try {
+            for (String key : List.of(Fixtures.OPERATOR, Fixtures.ADMIN)) { // redacted and whole
+                assertThat(given().header("Authorization", key).when().get("/targets/" + id).then().statusCode(200).extract()
+                        .jsonPath().getLong("probe.retryIntervalMs")).isEqualTo(250L);
+            }
+            List<Long> listed = given().header("Authorization", Fixtures.OPERATOR).when().get("/targets").then().statusCode(200)
+                    .extract().jsonPath().getList("findAll { it.id == '" + id + "' }.probe.retryIntervalMs", Long.class);
+            assertThat(listed).containsExactly(250L);
+        } finally {
+            given().header("Authorization", Fixtures.OPERATOR).when().delete("/targets/" + id).then().statusCode(204);
+        }
+        String beyond = Fixtures.uniqueId("retry");
+        ObjectNode b = target(beyond);
+        ((ObjectNode) b.get("probe")).put("retryIntervalMs", 1_001); // the fixture's interval is 1 000 ms
+        assertThat(refused("/targets", b)).containsExactly("probe.retryIntervalMs");
+        absent(beyond);
+    }
+
+    @Test
     void a_valid_target_still_goes_in() throws Exception {
         TargetSpec t = Fixtures.target(Fixtures.uniqueId("fine"), 0, 1);
         given().header("Authorization", Fixtures.OPERATOR).contentType(ContentType.JSON).body(Json.MAPPER.writeValueAsString(t))

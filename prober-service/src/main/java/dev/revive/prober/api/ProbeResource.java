@@ -34,7 +34,7 @@ public class ProbeResource {
 
     /** One target as this instance sees it. */
     public record TargetView(String targetId, String name, TargetSpec.ProbeKind kind, String endpoint, long intervalMs,
-            int partition, boolean driftBaseline, ProbeResult last) {
+            long retryIntervalMs, int partition, boolean driftBaseline, int consecutiveFailures, ProbeResult last) {
     }
 
     /** This instance and its targets. */
@@ -94,7 +94,7 @@ public class ProbeResource {
     private static TargetView view(TargetState s) {
         Probe p = s.spec().probe();
         String endpoint = p.kind() == TargetSpec.ProbeKind.TCP ? p.host() + ":" + p.port() : p.url();
-        return new TargetView(s.id(), s.spec().name(), p.kind(), endpoint, p.effectiveIntervalMs(), s.partition(),
-                s.baseline() != null, s.last());
+        return new TargetView(s.id(), s.spec().name(), p.kind(), endpoint, p.effectiveIntervalMs(),
+                p.effectiveRetryIntervalMs(), s.partition(), s.baseline() != null, s.consecutiveFailures(), s.last());
     }
 }

@@ -20,6 +20,12 @@ import io.vertx.core.Vertx;
  * interval and each next one an interval (± jitter) after the previous one started, so targets spread out and a
  * slow probe never shifts the others. A probe still running when its next turn comes skips that turn; beyond
  * {@code maxInFlight} probes at once, turns are skipped too (and counted) rather than queued without bound.
+ *
+ * <p>After a failed result the target is probed again sooner, by its {@link RetrySchedule}, between its regular
+ * turns: the regular turns keep their time (the target's phase), so after a success the target is back on them. A
+ * retry that would come less than half its gap before the regular turn is left to the regular turn. Each target has
+ * one timer at a time; its plan changes under the target's lock, and a timer replaced meanwhile does nothing when it
+ * fires, so a target never ends up with two chains of turns.
  */
 public final class ProbeScheduler implements TargetSink {
 
@@ -70,15 +76,21 @@ public final class ProbeScheduler implements TargetSink {
         TargetState s = new TargetState(spec, partition, sequences.computeIfAbsent(spec.id(), k -> new AtomicLong()));
         targets.put(spec.id(), s);
         long first = Math.max(1, (long) (ThreadLocalRandom.current().nextDouble() * spec.probe().effectiveIntervalMs()));
-        s.timerId(vertx.setTimer(first, id -> turn(s)));
+        synchronized (s) {
+            s.regularAt = nowMs() + first;
+            arm(s, first, false);
+        }
     }
 
     @Override
     public void remove(String targetId) {
         TargetState s = targets.remove(targetId);
         if (s != null) {
-            s.markRemoved();
-            vertx.cancelTimer(s.timerId());
+            synchronized (s) {
+                s.markRemoved();
+                s.plan++;
+                vertx.cancelTimer(s.timerId());
+            }
         }
     }
 
@@ -107,13 +119,32 @@ public final class ProbeScheduler implements TargetSink {
         return inFlight.get();
     }
 
-    private void turn(TargetState s) {
-        if (s.removed()) {
-            return;
+    private static long nowMs() {
+        return System.nanoTime() / 1_000_000;
+    }
+
+    /** Replaces the target's timer (caller holds the target's lock). */
+    private void arm(TargetState s, long delayMs, boolean retry) {
+        long plan = ++s.plan;
+        s.retryArmed = retry;
+        vertx.cancelTimer(s.timerId());
+        s.timerId(vertx.setTimer(Math.max(1, delayMs), id -> turn(s, plan)));
+    }
+
+    private void turn(TargetState s, long plan) {
+        synchronized (s) {
+            if (s.removed() || plan != s.plan) {
+                return;
+            }
+            long now = nowMs();
+            if (!s.retryArmed) {
+                long interval = s.spec().probe().effectiveIntervalMs();
+                double f = 1 + jitter * (2 * ThreadLocalRandom.current().nextDouble() - 1);
+                s.regularAt = now + Math.max(1, (long) (interval * f));
+            }
+            // A retry falls back to the regular turn; the result may plan the next retry.
+            arm(s, s.regularAt - now, false);
         }
-        long interval = s.spec().probe().effectiveIntervalMs();
-        double f = 1 + jitter * (2 * ThreadLocalRandom.current().nextDouble() - 1);
-        s.timerId(vertx.setTimer(Math.max(1, (long) (interval * f)), id -> turn(s)));
         if (!s.inFlight().compareAndSet(false, true)) {
             skipped.incrementAndGet();
             return;
@@ -152,10 +183,39 @@ public final class ProbeScheduler implements TargetSink {
                 s.last(r);
                 if (!s.removed()) {
                     sink.accept(r);
+                    planAfter(s, r);
                 }
             } else {
                 LOG.warnf(ar.cause(), "probe of %s failed unexpectedly", s.id());
             }
         });
+    }
+
+    /** Counts the result and, after a failure, moves the next probe closer when the target's retry schedule says so. */
+    private void planAfter(TargetState s, ProbeResult r) {
+        TargetSpec spec = s.spec();
+        synchronized (s) {
+            if (s.removed()) {
+                return;
+            }
+            if (r.outcome() != ProbeResult.Outcome.DOWN) {
+                s.failures = 0;
+                if (s.retryArmed) {
+                    arm(s, s.regularAt - nowMs(), false); // a success: back on the regular turns
+                }
+                return;
+            }
+            s.failures++;
+            long gap = RetrySchedule.gapAfter(s.failures, spec.detection().effectiveFailureThreshold(),
+                    spec.probe().effectiveRetryIntervalMs(), spec.probe().effectiveIntervalMs());
+            long now = nowMs();
+            // A host-agent target's result here is a fixed refusal: probing it again sooner would change nothing.
+            boolean retries = spec.probe().kind() != TargetSpec.ProbeKind.HOST_AGENT;
+            if (retries && gap != RetrySchedule.NONE && now + gap + gap / 2 <= s.regularAt) {
+                arm(s, gap, true);
+            } else if (s.retryArmed) {
+                arm(s, s.regularAt - now, false);
+            }
+        }
     }
 }

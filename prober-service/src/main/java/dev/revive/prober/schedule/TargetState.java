@@ -20,6 +20,15 @@ public final class TargetState {
     private volatile String baselineUrl;
     private volatile long timerId = -1;
     private volatile boolean removed;
+    // The plan of the next probe, guarded by this object's lock (see ProbeScheduler).
+    /** When the next regular turn is due (ms on the monotonic clock): the target's phase, kept through retries. */
+    long regularAt;
+    /** Consecutive failed results, the latest included. */
+    int failures;
+    /** Whether the armed timer is a retry (the regular turn then waits in {@link #regularAt}). */
+    boolean retryArmed;
+    /** Bumped at every new timer: a timer that fires after it was replaced finds another plan and does nothing. */
+    long plan;
 
     public TargetState(TargetSpec spec, int partition) {
         this(spec, partition, new AtomicLong());
@@ -55,6 +64,11 @@ public final class TargetState {
 
     AtomicBoolean inFlight() {
         return inFlight;
+    }
+
+    /** Consecutive failed results of this target here (0 after a success). */
+    public synchronized int consecutiveFailures() {
+        return failures;
     }
 
     public ProbeResult last() {

@@ -28,27 +28,42 @@ public final class Probes {
 
     public static Probe withBody(Probe p, String mustContain, String mustNotContain, String regex) {
         return new Probe(p.kind(), p.url(), p.host(), p.port(), p.intervalMs(), p.timeoutMs(), p.method(), p.headers(),
-                p.expectedStatus(), p.followRedirects(), mustContain, mustNotContain, regex, p.keepAlive(), p.drift());
+                p.expectedStatus(), p.followRedirects(), mustContain, mustNotContain, regex, p.keepAlive(), p.drift(), p.retryIntervalMs());
     }
 
     public static Probe withStatus(Probe p, List<String> expected) {
         return new Probe(p.kind(), p.url(), p.host(), p.port(), p.intervalMs(), p.timeoutMs(), p.method(), p.headers(),
-                expected, p.followRedirects(), p.bodyMustContain(), p.bodyMustNotContain(), p.bodyRegex(), p.keepAlive(), p.drift());
+                expected, p.followRedirects(), p.bodyMustContain(), p.bodyMustNotContain(), p.bodyRegex(), p.keepAlive(), p.drift(), p.retryIntervalMs());
     }
 
     public static Probe withRedirects(Probe p, boolean follow) {
         return new Probe(p.kind(), p.url(), p.host(), p.port(), p.intervalMs(), p.timeoutMs(), p.method(), p.headers(),
-                p.expectedStatus(), follow, p.bodyMustContain(), p.bodyMustNotContain(), p.bodyRegex(), p.keepAlive(), p.drift());
+                p.expectedStatus(), follow, p.bodyMustContain(), p.bodyMustNotContain(), p.bodyRegex(), p.keepAlive(), p.drift(), p.retryIntervalMs());
     }
 
     public static Probe withKeepAlive(Probe p, boolean keep) {
         return new Probe(p.kind(), p.url(), p.host(), p.port(), p.intervalMs(), p.timeoutMs(), p.method(), p.headers(),
-                p.expectedStatus(), p.followRedirects(), p.bodyMustContain(), p.bodyMustNotContain(), p.bodyRegex(), keep, p.drift());
+                p.expectedStatus(), p.followRedirects(), p.bodyMustContain(), p.bodyMustNotContain(), p.bodyRegex(), keep, p.drift(), p.retryIntervalMs());
     }
 
     public static Probe withHeaders(Probe p, String method, Map<String, String> headers) {
         return new Probe(p.kind(), p.url(), p.host(), p.port(), p.intervalMs(), p.timeoutMs(), method, headers,
-                p.expectedStatus(), p.followRedirects(), p.bodyMustContain(), p.bodyMustNotContain(), p.bodyRegex(), p.keepAlive(), p.drift());
+                p.expectedStatus(), p.followRedirects(), p.bodyMustContain(), p.bodyMustNotContain(), p.bodyRegex(), p.keepAlive(), p.drift(), p.retryIntervalMs());
+    }
+
+    /** The probe with a retry interval after a failure (null: the default; the interval itself: no retries). */
+    public static Probe withRetry(Probe p, Long retryIntervalMs) {
+        return new Probe(p.kind(), p.url(), p.host(), p.port(), p.intervalMs(), p.timeoutMs(), p.method(), p.headers(),
+                p.expectedStatus(), p.followRedirects(), p.bodyMustContain(), p.bodyMustNotContain(), p.bodyRegex(), p.keepAlive(),
+                p.drift(), retryIntervalMs);
+    }
+
+    /** The target with a failure threshold (the rest of detection as by default). */
+    public static TargetSpec withThreshold(TargetSpec t, int failureThreshold) {
+        TargetSpec.Detection d = t.detection();
+        return new TargetSpec(t.id(), t.name(), t.tags(), t.probe(), t.locations(), new TargetSpec.Detection(failureThreshold,
+                d.recoveryThreshold(), d.quorum(), d.windowSeconds(), d.maxEstablished(), d.tlsMinDays(), d.latencyBudgetMs(),
+                d.flapChanges()), t.recovery(), t.notifications(), t.aws(), t.drill());
     }
 
     public static Probe drift(String url, int blockSize, double maxChangedFraction, long intervalMs) {

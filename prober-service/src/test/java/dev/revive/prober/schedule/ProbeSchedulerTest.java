@@ -8,13 +8,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.revive.common.contract.ProbeResult;
+import dev.revive.common.contract.TargetSpec;
 import dev.revive.common.contract.ProbeResult.ErrorClass;
+import dev.revive.common.contract.ProbeResult.Outcome;
 import dev.revive.prober.probe.HttpProber;
 import dev.revive.prober.probe.LocalServers;
 import dev.revive.prober.probe.ProbeOptions;
@@ -31,6 +34,9 @@ class ProbeSchedulerTest {
     private final List<ProbeResult> results = new CopyOnWriteArrayList<>();
     private ProbeScheduler scheduler;
     private LocalServers.Server site;
+    /** The status the failing site answers with (503 until a test says otherwise). */
+    private final AtomicInteger status = new AtomicInteger(503);
+    private LocalServers.Server failing;
 
     @BeforeEach
     void start() {
@@ -39,6 +45,7 @@ class ProbeSchedulerTest {
         tcp = new TcpProber(vertx, Probes.LOCAL);
         scheduler = new ProbeScheduler(vertx, new ProbeRunner(http, tcp, "here", "p1"), results::add, 100, 0.1);
         site = LocalServers.http(vertx, req -> req.response().end("ok"));
+        failing = LocalServers.http(vertx, req -> req.response().setStatusCode(status.get()).end("status " + status.get()));
     }
 
     @AfterEach
@@ -51,6 +58,58 @@ class ProbeSchedulerTest {
 
     private long count(String id) {
         return results.stream().filter(r -> r.targetId().equals(id)).count();
+    }
+
+    private List<ProbeResult> of(String id) {
+        return results.stream().filter(r -> r.targetId().equals(id)).toList();
+    }
+
+    /** A target on the failing site, threshold 3 (the default). */
+    private TargetSpec failingTarget(String id, long intervalMs, Long retryMs) {
+        return Probes.target(id, Probes.withRetry(Probes.http(failing.url("http", "/health"), 2_000, intervalMs), retryMs));
+    }
+
+    @Test
+    void three_failures_are_confirmed_at_the_retry_interval_well_before_the_second_regular_turn() {
+        scheduler.upsert(failingTarget("retry", 30_000, 200L), 0);
+        // The first turn comes at a random point of the first 30 s.
+        await().atMost(Duration.ofSeconds(45)).until(() -> count("retry") >= 1);
+        // The second regular turn is 27-33 s after the first: three results within 10 s are retries.
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("retry") >= 3);
+        assertThat(of("retry")).extracting(ProbeResult::outcome).startsWith(Outcome.DOWN, Outcome.DOWN, Outcome.DOWN);
+        assertThat(of("retry")).extracting(ProbeResult::statusCode).startsWith(503, 503, 503);
+        assertThat(of("retry")).extracting(ProbeResult::seq).startsWith(1L, 2L, 3L);
+        assertThat(scheduler.get("retry").consecutiveFailures()).isGreaterThanOrEqualTo(3);
+
+        // Past the threshold the gap doubles (0.4, 0.8, 1.6, 3.2, 6.4 s): the 7th result comes about 6.4 s after the
+        // first, and the 8th 6.4 s after that. At 200 ms all along, 4 s would bring about 20 more.
+        await().atMost(Duration.ofSeconds(20)).until(() -> count("retry") >= 7);
+        long seven = count("retry");
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5)).until(() -> count("retry") <= seven + 1);
+    }
+
+    @Test
+    void after_a_success_the_target_is_back_on_its_regular_turns() {
+        scheduler.upsert(failingTarget("recover", 10_000, 200L), 0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> count("recover") >= 2);
+        status.set(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> of("recover").stream().anyMatch(r -> r.outcome() == Outcome.UP));
+        long recovered = count("recover");
+        assertThat(scheduler.get("recover").consecutiveFailures()).isZero();
+        // The next regular turn is at least 9 s after the first failure: retries at 200 ms would bring about 15 here.
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> count("recover") == recovered);
+        // And the regular turns go on.
+        await().atMost(Duration.ofSeconds(15)).until(() -> count("recover") > recovered);
+        assertThat(of("recover").getLast().outcome()).isEqualTo(Outcome.UP);
+    }
+
+    @Test
+    void a_retry_interval_equal_to_the_interval_means_no_retries() {
+        scheduler.upsert(failingTarget("noretry", 5_000, 5_000L), 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("noretry") >= 1);
+        // The next turn is 4.5-5.5 s after the first.
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> count("noretry") == 1);
+        assertThat(of("noretry").getFirst().outcome()).isEqualTo(Outcome.DOWN);
     }
 
     @Test

@@ -26,7 +26,7 @@ public final class SpecRedaction {
         Probe p = t.probe();
         Probe probe = p == null ? null : new Probe(p.kind(), url(p.url(), false), p.host(), p.port(), p.intervalMs(), p.timeoutMs(),
                 p.method(), headers(p.headers()), p.expectedStatus(), p.followRedirects(), p.bodyMustContain(),
-                p.bodyMustNotContain(), p.bodyRegex(), p.keepAlive(), p.drift());
+                p.bodyMustNotContain(), p.bodyRegex(), p.keepAlive(), p.drift(), p.retryIntervalMs());
         var routes = t.notifications().stream().map(r -> r == null || r.channel() == null ? r : switch (r.channel()) {
             case SLACK, WEBHOOK -> new NotificationRoute(r.channel(), url(r.to(), true), r.minSeverity());
             default -> r;
