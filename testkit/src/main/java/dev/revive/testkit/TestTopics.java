@@ -67,6 +67,13 @@ public final class TestTopics implements AutoCloseable {
                 .awaitCompletion(Duration.ofSeconds(30));
     }
 
+    /** Publishes many envelopes in one go (each keyed by its subject) and waits for every ack. */
+    public void publishAll(String topic, java.util.List<? extends Envelope<?>> envelopes) {
+        companion().produce(String.class, byte[].class)
+                .fromRecords(envelopes.stream().map(e -> EnvelopeMessages.toRecord(topic, e)).toList())
+                .awaitCompletion(Duration.ofSeconds(120));
+    }
+
     /** Publishes raw bytes (for malformed-record tests), with or without headers of an envelope. */
     public void publishRaw(String topic, String key, byte[] value, Envelope<?> headersFrom) {
         var headers = headersFrom == null ? null : EnvelopeCodec.headers(headersFrom);
