@@ -24,6 +24,9 @@ public final class RecentResults {
 
     /** One result as the console shows it. */
     public record Result(long epochSecond, String location, boolean up, ProbeResult.ErrorClass errorClass, int latencyMs) {
+        public java.time.Instant at() {
+            return java.time.Instant.ofEpochSecond(epochSecond);
+        }
     }
 
     /** What a location last said about a target. */
