@@ -10,7 +10,10 @@
         document.getElementById("chart-empty").hidden = d.x.length > 0;
         const data = [d.x].concat(locations.map(l => d.meanMs[l]));
         const colors = ["#0b57a8", "#c62828", "#2e7d32", "#b26a00", "#6a1b9a"];
+        const seconds = { "1h": 3600, "24h": 86400, "7d": 604800 }[range];
+        const now = Date.now() / 1000;
         const opts = { width: Math.min(1100, el.clientWidth || 900), height: 220,
+          scales: { x: { time: true, range: () => [now - seconds, now] } },
           series: [{}].concat(locations.map((l, i) => ({ label: (l || "default") + " mean ms", stroke: colors[i % colors.length], spanGaps: false }))),
           axes: [{}, { label: "ms" }] };
         if (plot) plot.destroy();

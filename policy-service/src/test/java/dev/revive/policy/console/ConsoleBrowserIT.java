@@ -48,6 +48,8 @@ class ConsoleBrowserIT {
 
     @TestHTTPResource("/")
     URL base;
+    @jakarta.inject.Inject
+    dev.revive.policy.history.HealthHistory history;
 
     @BeforeAll
     static void open() throws Exception {
@@ -135,6 +137,62 @@ class ConsoleBrowserIT {
         waiting().until(d -> "up".equals(rowState(t.id())));
         Object marker = ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("return window.reviveMarker");
         assertThat(marker).as("the page was not reloaded").isEqualTo(42L);
+
+        // The target's own page: the response-time chart drawn from the flushed minute rollups, its ladder, its incident.
+        history.flushAll();
+        browser.driver.get(url("/ui/targets/" + t.id()));
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart canvas")));
+        assertThat(browser.driver.findElement(By.id("chart-empty")).isDisplayed()).isFalse();
+        assertThat(browser.driver.findElement(By.cssSelector("ol.ladder")).getText()).contains("exec").contains("restart-apache");
+        assertThat(browser.driver.findElements(By.cssSelector("table.incidents tbody tr"))).hasSizeGreaterThanOrEqualTo(1);
+        browser.screenshot("target-page");
+        assertThat(browser.seriousA11yViolations()).isEmpty();
+    }
+
+    @Test
+    @Order(8)
+    void a_yaml_file_applied_in_the_console_shows_its_diff_before_it_changes_anything() throws Exception {
+        String id = Fixtures.uniqueId("ui-apply");
+        signIn(OPERATOR_KEY);
+        browser.driver.get(url("/ui/apply"));
+        String yaml = "targets:\n  - id: " + id + "\n    name: Applied\n    tags: [ui-apply]\n    probe: {kind: HTTP, url: \"https://" + id
+                + ".example.com/\"}\n";
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("document.getElementById('yaml').value = arguments[0]", yaml);
+        browser.driver.findElement(By.id("preview")).click();
+        WebElement diff = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("diff")));
+        assertThat(diff.getText()).contains("Would change").contains("+ " + id);
+        given().header("Authorization", Fixtures.OPERATOR).when().get("/targets/" + id).then().statusCode(404);
+        browser.screenshot("apply-diff");
+        assertThat(browser.seriousA11yViolations()).isEmpty();
+        browser.driver.findElement(By.id("confirm")).click();
+        waiting().until(d -> d.findElement(By.id("diff")).getText().contains("Applied"));
+        given().header("Authorization", Fixtures.OPERATOR).when().get("/targets/" + id).then().statusCode(200);
+    }
+
+    @Test
+    @Order(9)
+    void a_silence_is_created_listed_and_ended_from_the_console() throws Exception {
+        String tag = Fixtures.uniqueId("ui-quiet");
+        signIn(OPERATOR_KEY);
+        browser.driver.get(url("/ui/silences"));
+        browser.driver.findElement(By.id("s-minutes")).clear();
+        browser.driver.findElement(By.id("s-minutes")).sendKeys("many");
+        browser.driver.findElement(By.id("s-tag")).sendKeys(tag);
+        browser.driver.findElement(By.cssSelector("form[hx-post='/ui/silences'] button[type=submit]")).click();
+        waiting().until(d -> d.findElement(By.id("silence-errors")).getText().contains("minutes"));
+        browser.driver.findElement(By.id("s-minutes")).clear();
+        browser.driver.findElement(By.id("s-minutes")).sendKeys("30");
+        browser.driver.findElement(By.id("s-reason")).sendKeys("maintenance");
+        browser.driver.findElement(By.cssSelector("form[hx-post='/ui/silences'] button[type=submit]")).click();
+        waiting().until(d -> d.getPageSource().contains(tag));
+        browser.screenshot("silences");
+        assertThat(browser.seriousA11yViolations()).isEmpty();
+        browser.driver.findElement(By.xpath("//tr[td[text()='" + tag + "']]//button")).click();
+        waiting().until(d -> !d.getPageSource().contains(tag));
+        browser.driver.get(url("/ui/drills"));
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("drill-list")));
+        browser.screenshot("drills");
+        assertThat(browser.seriousA11yViolations()).isEmpty();
     }
 
     @Test
