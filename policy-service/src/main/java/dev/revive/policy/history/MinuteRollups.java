@@ -12,10 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * closed first, and a result that arrives for it afterwards (late, or racing the drain) opens a fresh row for the
  * same minute that a later drain returns; the store adds the two.
  */
-final class MinuteRollups {
+public final class MinuteRollups {
 
     /** One drained row. Latencies in ms; p50/p95 are histogram bounds (see {@link LatencyHistogram}). */
-    record Row(String targetId, String location, long minuteEpochMs, int probes, int failures, long latencySumMs,
+    public record Row(String targetId, String location, long minuteEpochMs, int probes, int failures, long latencySumMs,
             int p50Ms, int p95Ms, int maxMs) {
     }
 

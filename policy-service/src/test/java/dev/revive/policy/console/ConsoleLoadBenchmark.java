@@ -62,6 +62,28 @@ class ConsoleLoadBenchmark {
     @Inject
     HealthHistory history;
 
+    @Inject
+    dev.revive.policy.history.HistoryStore store;
+
+    /**
+     * What a minute of 100,000 targets × 1 location costs to write: 100,000 minute rows upserted (and added to their
+     * hours) in statements of 1,000 rows, five minutes in a row (the later ones add to hour rows that exist).
+     */
+    @Test
+    void one_minute_of_rollups_for_a_hundred_thousand_targets() {
+        long minute0 = System.currentTimeMillis() / 60_000 * 60_000 - 3_600_000;
+        for (int m = 0; m < 5; m++) {
+            List<dev.revive.policy.history.MinuteRollups.Row> rows = dev.revive.policy.history.HistoryStoreRows.minute(100_000, minute0 + m * 60_000L);
+            long cpu0 = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+            long t0 = System.nanoTime();
+            store.write(rows).await().atMost(Duration.ofMinutes(5));
+            long wall = System.nanoTime() - t0;
+            long cpu = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() - cpu0;
+            System.out.printf("[bench] rollup flush of 100,000 minute rows (minute %d of 5): %.1f s wall, %.1f CPU-s in this JVM "
+                    + "(PostgreSQL's own CPU not counted)%n", m + 1, wall / 1e9, cpu / 1e9);
+        }
+    }
+
     @Test
     void the_console_with_ten_thousand_targets() throws Exception {
         StringBuilder yaml = new StringBuilder("targets:\n");
