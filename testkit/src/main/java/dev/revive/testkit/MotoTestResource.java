@@ -5,8 +5,9 @@ import java.util.Map;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * {@link RealMoto} as the AWS endpoint of a service under {@code @QuarkusTest}: sets the endpoint-override key named
- * by the {@code property} init arg (e.g. {@code revive.actuator.aws.endpoint-override}) and static test credentials
+ * {@link RealMoto} as the AWS endpoint of a service under {@code @QuarkusTest}: sets the endpoint-override keys named
+ * by the {@code property} init arg, comma-separated (e.g. {@code revive.actuator.aws.endpoint-override}) and static
+ * test credentials
  * for the SDK's default chain. When the emulator's root is absent it sets nothing and the test skips itself on
  * {@link RealMoto#available()}.
  */
@@ -26,7 +27,14 @@ public class MotoTestResource implements QuarkusTestResourceLifecycleManager {
         if (!RealMoto.available()) {
             return Map.of();
         }
-        return Map.of(property, RealMoto.endpoint().toString());
+        String endpoint = RealMoto.endpoint().toString();
+        Map<String, String> config = new java.util.HashMap<>();
+        for (String key : property.split(",")) {
+            if (!key.isBlank()) {
+                config.put(key.strip(), endpoint);
+            }
+        }
+        return config;
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import dev.revive.common.contract.Action;
 import dev.revive.common.contract.RecoveryCommand;
+import dev.revive.common.validation.TargetSpecValidator;
 
 /**
  * The allow-list check after the signature: a known action, exactly its parameters, and every value shaped like a
@@ -17,18 +18,21 @@ public final class CommandValidator {
     /** Every value: letters, digits and {@code . _ : / = @ + -}; no blanks, quotes or shell metacharacters. */
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/=@+-]{0,254}");
 
-    private static final Map<String, Pattern> SHAPES = Map.of(
-            "instanceId", Pattern.compile("i-[0-9a-f]{8,17}"),
-            "region", Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}"),
-            "drRegion", Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}"),
-            "elasticIpAllocationId", Pattern.compile("eipalloc-[0-9a-f]{8,17}"),
-            "stopStartAfterSeconds", Pattern.compile("[0-9]{1,5}"),
+    private static final Map<String, Pattern> SHAPES = Map.ofEntries(
+            Map.entry("dnsZoneId", TargetSpecValidator.DNS_ZONE_ID),
+            Map.entry("dnsName", TargetSpecValidator.DNS_NAME),
+            Map.entry("dnsTtl", TargetSpecValidator.DNS_TTL),
+            Map.entry("instanceId", Pattern.compile("i-[0-9a-f]{8,17}")),
+            Map.entry("region", Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}")),
+            Map.entry("drRegion", Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}")),
+            Map.entry("elasticIpAllocationId", Pattern.compile("eipalloc-[0-9a-f]{8,17}")),
+            Map.entry("stopStartAfterSeconds", Pattern.compile("[0-9]{1,5}")),
             // DNS-1123 labels: what Kubernetes accepts for namespaces and Deployment names.
-            "namespace", Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?"),
-            "deployment", Pattern.compile("[a-z0-9]([-.a-z0-9]{0,251}[a-z0-9])?"),
+            Map.entry("namespace", Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")),
+            Map.entry("deployment", Pattern.compile("[a-z0-9]([-.a-z0-9]{0,251}[a-z0-9])?")),
             // What the Docker engine accepts as a container name (an id is hex, so it matches too).
-            "container", Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}"),
-            "timeoutSeconds", Pattern.compile("[0-9]{1,4}"));
+            Map.entry("container", Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}")),
+            Map.entry("timeoutSeconds", Pattern.compile("[0-9]{1,4}")));
 
     /** Exec command names, each with the further parameters it accepts. */
     private final Map<String, Set<String>> execCommands;
@@ -76,6 +80,10 @@ public final class CommandValidator {
             if (shape != null && !shape.matcher(value).matches()) {
                 return reject("bad_param", "parameter '" + name + "' is not a valid " + name);
             }
+        }
+        if ((c.params().get("dnsZoneId") == null) != (c.params().get("dnsName") == null)
+                || (c.params().get("dnsTtl") != null && c.params().get("dnsZoneId") == null)) {
+            return reject("bad_param", action.wireName() + " needs dnsZoneId and dnsName together (dnsTtl only with them)");
         }
         if (action == Action.EXEC && !execCommands.containsKey(c.params().get("command"))) {
             return reject("not_configured", "exec command '" + c.params().get("command") + "' is not configured here");

@@ -27,6 +27,38 @@ class CommandValidatorTest {
         assertThat(validator.check(cmd("aws-ec2-reboot", REBOOT))).isEmpty();
     }
 
+    static final Map<String, String> DR = Map.of("instanceId", "i-0123456789abcdef0", "region", "eu-west-1",
+            "drRegion", "eu-central-1", "snapshotTag", "web-1");
+
+    static Map<String, String> dr(String... kv) {
+        var m = new java.util.HashMap<>(DR);
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    @Test
+    void accepts_a_dr_re_provision_with_its_dns_record() {
+        assertThat(validator.check(cmd("aws-reprovision-dr", dr("dnsZoneId", "Z0123456789ABC", "dnsName",
+                "www.example.com", "dnsTtl", "60")))).isEmpty();
+        var sameRegion = dr("dnsZoneId", "Z0123456789ABC", "dnsName", "www.example.com.");
+        sameRegion.remove("drRegion");
+        assertThat(validator.check(cmd("aws-reprovision", sameRegion))).isEmpty();
+    }
+
+    @Test
+    void rejects_a_dns_record_that_is_incomplete_or_malformed() {
+        assertThat(code(cmd("aws-reprovision-dr", dr("dnsName", "www.example.com")))).isEqualTo("bad_param");
+        assertThat(code(cmd("aws-reprovision-dr", dr("dnsZoneId", "Z0123")))).isEqualTo("bad_param");
+        assertThat(code(cmd("aws-reprovision-dr", dr("dnsTtl", "60")))).isEqualTo("bad_param");
+        assertThat(code(cmd("aws-reprovision-dr", dr("dnsZoneId", "Z0123", "dnsName", "*.example.com")))).isEqualTo("bad_param");
+        assertThat(code(cmd("aws-reprovision-dr", dr("dnsZoneId", "Z0123", "dnsName", "www.example.com", "dnsTtl", "999999"))))
+                .isEqualTo("bad_param");
+        assertThat(code(cmd("aws-ec2-reboot", Map.of("instanceId", "i-0123456789abcdef0", "region", "eu-west-1",
+                "dnsName", "www.example.com")))).isEqualTo("unexpected_param");
+    }
+
     @Test
     void accepts_a_configured_exec_command() {
         assertThat(validator.check(cmd("exec", Map.of("command", "restart-demo")))).isEmpty();

@@ -14,11 +14,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.revive.actuator.driver.aws.Route53Records;
 import dev.revive.common.contract.RecoveryCommand;
 import dev.revive.common.contract.RecoveryResult;
 import dev.revive.common.contract.RecoveryResult.Status;
@@ -79,11 +81,12 @@ class MotoLadderIT {
     String newer;
     String copied;
 
+    static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(
+            AwsBasicCredentials.create("AKIDTESTONLY", "test-secret-not-real"));
+
     static Ec2Client ec2(String region) {
         return Ec2Client.builder().region(Region.of(region)).endpointOverride(URI.create(RealMoto.endpoint().toString()))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create("AKIDTESTONLY", "test-secret-not-real")))
-                .build();
+                .credentialsProvider(CREDENTIALS).build();
     }
 
     @BeforeEach
@@ -232,6 +235,76 @@ class MotoLadderIT {
         assertThat(r.newAddress()).isNotNull().isEqualTo(replacement.publicIpAddress() != null
                 ? replacement.publicIpAddress() : replacement.privateIpAddress());
         assertThat(rootSnapshotOf(b, replacement)).isEqualTo(copied);
+    }
+
+    @Test
+    void dr_step_points_the_dns_record_at_the_new_instance_in_region_b() {
+        String zone = MotoRoute53.createZone("example.test.");
+        String oldAddress = a.describeInstances(q -> q.instanceIds(original)).reservations().get(0).instances().get(0)
+                .publicIpAddress();
+        // The record users resolve today: the original instance's address, with an hour's TTL.
+        new Route53Records(Optional.of(RealMoto.endpoint()), CREDENTIALS, Duration.ofSeconds(10))
+                .upsertA(new Route53Records.DnsRecord(zone, "www.example.test.", 3600), oldAddress);
+        Map<String, String> p = reprovisionParams();
+        p.remove("elasticIpAllocationId");
+        p.put("drRegion", B);
+        p.put("dnsZoneId", zone);
+        p.put("dnsName", "www.example.test");
+        p.put("dnsTtl", "30");
+        RecoveryCommand c = command("aws-reprovision-dr", p);
+        topics.publish(Topics.COMMANDS, envelope(c));
+
+        RecoveryResult r = result(topics, c.commandId());
+
+        assertThat(r.status()).as(r.reason()).isEqualTo(Status.SUCCEEDED);
+        Instance replacement = replacementsOf(b, original).get(0);
+        assertThat(r.newInstanceId()).isEqualTo(replacement.instanceId());
+        var records = MotoRoute53.aRecords(zone, "www.example.test");
+        assertThat(records).as("A records of www.example.test in moto").hasSize(1);
+        assertThat(records.get(0).values()).as("the new instance's address, not the old " + oldAddress)
+                .containsExactly(r.newAddress()).doesNotContain(oldAddress);
+        assertThat(records.get(0).ttl()).isEqualTo(30);
+    }
+
+    @Test
+    void same_region_step_without_elastic_ip_points_the_dns_record_at_the_new_instance() {
+        String zone = MotoRoute53.createZone("example.test.");
+        Map<String, String> p = reprovisionParams();
+        p.remove("elasticIpAllocationId");
+        p.put("dnsZoneId", zone);
+        p.put("dnsName", "shop.example.test.");
+        RecoveryCommand c = command("aws-reprovision", p);
+        topics.publish(Topics.COMMANDS, envelope(c));
+
+        RecoveryResult r = result(topics, c.commandId());
+
+        assertThat(r.status()).as(r.reason()).isEqualTo(Status.SUCCEEDED);
+        Instance replacement = replacementsOf(a, original).get(0);
+        assertThat(r.newAddress()).isEqualTo(replacement.publicIpAddress() != null
+                ? replacement.publicIpAddress() : replacement.privateIpAddress());
+        var records = MotoRoute53.aRecords(zone, "shop.example.test");
+        assertThat(records).hasSize(1);
+        assertThat(records.get(0).values()).containsExactly(r.newAddress());
+        assertThat(records.get(0).ttl()).as("the default TTL").isEqualTo(60);
+    }
+
+    @Test
+    void a_missing_hosted_zone_fails_the_step_and_still_names_the_new_instance() {
+        Map<String, String> p = reprovisionParams();
+        p.remove("elasticIpAllocationId");
+        p.put("drRegion", B);
+        p.put("dnsZoneId", "ZNOSUCHZONE0000");
+        p.put("dnsName", "www.example.test");
+        RecoveryCommand c = command("aws-reprovision-dr", p);
+        topics.publish(Topics.COMMANDS, envelope(c));
+
+        RecoveryResult r = result(topics, c.commandId());
+
+        assertThat(r.status()).isEqualTo(Status.FAILED);
+        assertThat(r.reason()).contains("NoSuchHostedZone").contains("www.example.test");
+        List<Instance> inB = replacementsOf(b, original);
+        assertThat(inB).hasSize(1);
+        assertThat(r.newInstanceId()).as("the instance that runs, for the policy to follow").isEqualTo(inB.get(0).instanceId());
     }
 
     @Test

@@ -12,11 +12,19 @@ public enum Action {
     AWS_EC2_REBOOT("aws-ec2-reboot", Set.of("instanceId", "region"), Set.of("stopStartAfterSeconds")),
     /** SSM SendCommand (AWS-RunShellScript) with a named, configured template such as {@code restart-apache}. */
     AWS_SSM_COMMAND("aws-ssm-command", Set.of("instanceId", "region", "template"), Set.of()),
-    /** Re-provision from the latest tagged snapshot in the same region and re-associate the Elastic IP. */
-    AWS_REPROVISION("aws-reprovision", Set.of("instanceId", "region", "snapshotTag"), Set.of("elasticIpAllocationId")),
-    /** The same in the disaster-recovery region, from the snapshot copied there. */
+    /**
+     * Re-provision from the latest tagged snapshot in the same region and re-associate the Elastic IP; with
+     * {@code dnsZoneId} and {@code dnsName} (and {@code dnsTtl}, default 60 s) the Route 53 A record is UPSERTed to the
+     * new instance's address (for a site that uses no Elastic IP).
+     */
+    AWS_REPROVISION("aws-reprovision", Set.of("instanceId", "region", "snapshotTag"),
+            Set.of("elasticIpAllocationId", "dnsZoneId", "dnsName", "dnsTtl")),
+    /**
+     * The same in the disaster-recovery region, from the snapshot copied there; an Elastic IP cannot cross regions, so
+     * the DNS record ({@code dnsZoneId}, {@code dnsName}, {@code dnsTtl}) is how users find the new instance.
+     */
     AWS_REPROVISION_DR("aws-reprovision-dr", Set.of("instanceId", "region", "drRegion", "snapshotTag"),
-            Set.of("elasticIpAllocationId")),
+            Set.of("elasticIpAllocationId", "dnsZoneId", "dnsName", "dnsTtl")),
     /** An allow-listed local command from the actuator's configuration, by name. */
     EXEC("exec", Set.of("command"), Set.of()),
     /** Rollout restart of a Kubernetes Deployment. */

@@ -83,6 +83,13 @@ public final class TargetSpecValidator {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-\\d");
     private static final Pattern INSTANCE = Pattern.compile("i-[0-9a-f]{8,17}");
+    /** A Route 53 hosted zone id, bare or as {@code /hostedzone/ID}. */
+    public static final Pattern DNS_ZONE_ID = Pattern.compile("(/hostedzone/)?[A-Z0-9]{1,32}");
+    /** A host name of two labels or more, with or without the final dot; no wildcard. */
+    public static final Pattern DNS_NAME = Pattern.compile(
+            "(?=.{1,253}\\.?$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.?");
+    /** A DNS TTL in seconds, 0 to a day. */
+    public static final Pattern DNS_TTL = Pattern.compile("[0-9]{1,4}|[1-7][0-9]{4}|8[0-5][0-9]{3}|86[0-3][0-9]{2}|86400");
     private static final Pattern SECONDS = Pattern.compile("[0-9]{1,3}|[1-2][0-9]{3}|3[0-5][0-9]{2}|3600");
     private static final Pattern ALLOCATION = Pattern.compile("eipalloc-[0-9a-f]{8,17}");
     /** Further parameters an exec command may declare (the actuator passes them as REVIVE_PARAM_<NAME>). */
@@ -352,6 +359,7 @@ public final class TargetSpecValidator {
         }
         String inst = resolved.get("instanceId");
         check(inst == null || INSTANCE.matcher(inst).matches(), path + ".params.instanceId", "must look like i-0123456789abcdef0", v);
+        dns(path, resolved, v);
         String timeout = step.params().get("timeoutSeconds");
         check(timeout == null || SECONDS.matcher(timeout).matches(), path + ".params.timeoutSeconds",
                 "must be a whole number of seconds (0-3600)", v);
@@ -360,6 +368,22 @@ public final class TargetSpecValidator {
             check(val == null || NAME.matcher(val).matches(), path + ".params." + named,
                     "must be a name from the allow-list (letters, digits, '.', '_', '-'), not a command line", v);
         }
+    }
+
+    /** A re-provision's DNS record: zone and name together, each well-formed; a TTL only with them. */
+    private static void dns(String path, Map<String, String> p, List<Violation> v) {
+        String zone = p.get("dnsZoneId");
+        String name = p.get("dnsName");
+        String ttl = p.get("dnsTtl");
+        check((zone == null) == (name == null), path + ".params." + (zone == null ? "dnsZoneId" : "dnsName"),
+                "is required with " + (zone == null ? "dnsName" : "dnsZoneId") + " (the Route 53 record to update)", v);
+        check(ttl == null || zone != null || name != null, path + ".params.dnsTtl", "needs dnsZoneId and dnsName", v);
+        check(zone == null || DNS_ZONE_ID.matcher(zone).matches(), path + ".params.dnsZoneId",
+                "must be a Route 53 hosted zone id (e.g. Z0123456789ABCDEFGHIJ)", v);
+        check(name == null || DNS_NAME.matcher(name).matches(), path + ".params.dnsName",
+                "must be a host name (e.g. www.example.com), no wildcard", v);
+        check(ttl == null || DNS_TTL.matcher(ttl).matches(), path + ".params.dnsTtl",
+                "must be a whole number of seconds (0-86400)", v);
     }
 
     private static void route(String path, NotificationRoute r, AddressRules addresses, List<Violation> v) {

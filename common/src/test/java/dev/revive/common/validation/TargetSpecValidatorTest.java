@@ -162,6 +162,42 @@ class TargetSpecValidatorTest {
         assertThat(TargetSpecValidator.validate(marked)).isEmpty();
     }
 
+    static List<String> dnsFields(Map<String, String> params) {
+        var aws = new TargetSpec.AwsInstance("i-0123456789abcdef0", "eu-west-1", "eu-central-1", null, "revive=web-1");
+        return fields(http("https://example.com", null, List.of(new LadderStep("aws-reprovision-dr", params)), aws));
+    }
+
+    @Test
+    void a_re_provision_may_name_its_dns_record() {
+        assertThat(dnsFields(Map.of("dnsZoneId", "Z0123456789ABCDEFGHIJ", "dnsName", "www.example.com", "dnsTtl", "60")))
+                .isEmpty();
+        assertThat(dnsFields(Map.of("dnsZoneId", "/hostedzone/Z01234", "dnsName", "shop.example.co.uk."))).isEmpty();
+    }
+
+    @Test
+    void a_dns_record_needs_zone_and_name_together_and_well_formed() {
+        assertThat(dnsFields(Map.of("dnsName", "www.example.com"))).containsExactly("recovery.steps[0].params.dnsZoneId");
+        assertThat(dnsFields(Map.of("dnsZoneId", "Z01234"))).containsExactly("recovery.steps[0].params.dnsName");
+        assertThat(dnsFields(Map.of("dnsTtl", "60"))).containsExactly("recovery.steps[0].params.dnsTtl");
+        assertThat(dnsFields(Map.of("dnsZoneId", "z-lower", "dnsName", "www.example.com")))
+                .containsExactly("recovery.steps[0].params.dnsZoneId");
+        for (String bad : List.of("*.example.com", "localhost", "www..example.com", "-a.example.com", "a b.example.com")) {
+            assertThat(dnsFields(Map.of("dnsZoneId", "Z01234", "dnsName", bad))).as(bad)
+                    .containsExactly("recovery.steps[0].params.dnsName");
+        }
+        for (String bad : List.of("-1", "86401", "1e3", "sixty")) {
+            assertThat(dnsFields(Map.of("dnsZoneId", "Z01234", "dnsName", "www.example.com", "dnsTtl", bad))).as(bad)
+                    .containsExactly("recovery.steps[0].params.dnsTtl");
+        }
+    }
+
+    @Test
+    void a_reboot_takes_no_dns_record() {
+        var v = TargetSpecValidator.validate(http("http://a.example", null, List.of(new LadderStep("aws-ec2-reboot",
+                Map.of("instanceId", "i-0123456789abcdef0", "region", "eu-west-1", "dnsName", "www.example.com"))), null));
+        assertThat(v).extracting(Violation::field).contains("recovery.steps[0].params.dnsName");
+    }
+
     @Test
     void require_valid_throws_with_every_violation() {
         assertThatThrownBy(() -> TargetSpecValidator.requireValid(http("x", 1L, List.of(), null)))

@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
- * One EC2 and one SSM client per region, built on first use. Credentials come from the SDK's default chain (env,
+ * One EC2 and one SSM client per region, built on first use, and one Route 53 client. Credentials come from the SDK's default chain (env,
  * profile, web identity / IRSA, instance profile); transient errors (throttling, 5xx, I/O) are retried by the SDK's
  * standard strategy with exponential backoff and jitter; an endpoint override sends every call elsewhere (tests,
  * VPC endpoints).
@@ -41,6 +41,7 @@ public class AwsClients {
     private final SdkHttpClient http;
     private final Map<String, Ec2Client> ec2 = new ConcurrentHashMap<>();
     private final Map<String, SsmClient> ssm = new ConcurrentHashMap<>();
+    private volatile Route53Records route53;
 
     @Inject
     public AwsClients(ActuatorConfig config) {
@@ -75,6 +76,20 @@ public class AwsClients {
             settings.endpointOverride().ifPresent(b::endpointOverride);
             return b.build();
         });
+    }
+
+    /** Route 53 is global: one client, signed for us-east-1. */
+    public Route53Records route53() {
+        Route53Records r = route53;
+        if (r == null) {
+            synchronized (this) {
+                if (route53 == null) {
+                    route53 = new Route53Records(settings.endpointOverride(), credentials, settings.attemptTimeout());
+                }
+                r = route53;
+            }
+        }
+        return r;
     }
 
     private ClientOverrideConfiguration overrides() {

@@ -43,6 +43,10 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
  * and its private IP (the address it keeps once the Elastic IP has left it; null when the original could not be
  * described, as in a DR launch with its region down).
  *
+ * <p>With {@code dnsZoneId} and {@code dnsName} the Route 53 A record is UPSERTed to the new address last, so a
+ * site without an Elastic IP (always the case after DR: an Elastic IP cannot cross regions) answers at its name; the
+ * step fails, naming the new instance, when Route 53 refuses the change.
+ *
  * <p>Every step can be repeated after a crash with the same effect, so the action is resumable: the image is named
  * after the command id (a second RegisterImage finds the first image), RunInstances carries ClientToken = command id
  * (EC2 returns the instance of the first call), AssociateAddress with reassociation allowed is idempotent.
@@ -52,6 +56,8 @@ public class ReprovisionDriver implements Driver {
 
     private static final Logger LOG = Logger.getLogger(ReprovisionDriver.class);
     static final String MANAGED_TAG = "revive:managed";
+    /** A short TTL: after a failover, resolvers should not keep the dead address for long. */
+    static final long DEFAULT_DNS_TTL = 60;
 
     private final AwsClients clients;
     private final AwsTimings timings;
@@ -112,15 +118,44 @@ public class ReprovisionDriver implements Driver {
                 Instance launched = Ec2Instances.describe(ec2, newId);
                 address = launched.publicIpAddress() != null ? launched.publicIpAddress() : launched.privateIpAddress();
             }
-            return Outcome.succeeded("re-provisioned " + originalId + " as " + newId + " in " + launchRegion + " from "
+            String done = "re-provisioned " + originalId + " as " + newId + " in " + launchRegion + " from "
                     + snapshot.snapshotId() + " (" + snapshot.startTime() + ") via " + imageId
-                    + (allocationId == null ? "" : "; Elastic IP " + allocationId + " moved"))
-                    .withNewInstance(newId, address, launchRegion)
-                    // The original keeps its private IP for life; the public address it answered on has moved.
-                    .withOriginal(originalId, original.map(Instance::privateIpAddress).orElse(null));
+                    + (allocationId == null ? "" : "; Elastic IP " + allocationId + " moved");
+            // The original keeps its private IP for life; the public address it answered on has moved.
+            String originalAddress = original.map(Instance::privateIpAddress).orElse(null);
+            Optional<Route53Records.DnsRecord> dns = dnsRecord(c);
+            if (dns.isPresent()) {
+                Route53Records.DnsRecord record = dns.get();
+                if (address == null) {
+                    return Outcome.failed(done + ", but it has no address for the DNS record " + record.name(), null)
+                            .withNewInstance(newId, null, launchRegion).withOriginal(originalId, originalAddress);
+                }
+                try {
+                    String change = clients.route53().upsertA(record, address);
+                    done += "; DNS " + record.name() + " A " + address + " (TTL " + record.ttl() + " s, change " + change + ")";
+                } catch (ActionFailedException e) {
+                    // The new instance runs and is named, so the policy can still follow it; users cannot find it by name.
+                    return Outcome.failed(done + ", but the DNS record " + record.name() + " in zone " + record.zoneId()
+                            + " was not updated: " + e.getMessage(), null)
+                            .withNewInstance(newId, address, launchRegion).withOriginal(originalId, originalAddress);
+                }
+            }
+            return Outcome.succeeded(done).withNewInstance(newId, address, launchRegion)
+                    .withOriginal(originalId, originalAddress);
         } catch (SdkException e) {
             throw AwsErrors.failure(c.action() + " of " + originalId + " in " + launchRegion, e);
         }
+    }
+
+    /** The plan's DNS record, when it names one (the validators make zone and name come together). */
+    static Optional<Route53Records.DnsRecord> dnsRecord(RecoveryCommand c) {
+        String zone = c.params().get("dnsZoneId");
+        String name = c.params().get("dnsName");
+        if (zone == null || name == null) {
+            return Optional.empty();
+        }
+        String ttl = c.params().get("dnsTtl");
+        return Optional.of(new Route53Records.DnsRecord(zone, name, ttl == null ? DEFAULT_DNS_TTL : Long.parseLong(ttl)));
     }
 
     /** The original instance; in DR its region may be down, and the launch then uses the DR settings only. */

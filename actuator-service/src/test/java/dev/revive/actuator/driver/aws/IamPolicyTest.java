@@ -19,7 +19,8 @@ class IamPolicyTest {
     static final Set<String> CALLS = Set.of("ec2:DescribeInstances", "ec2:DescribeInstanceStatus",
             "ec2:DescribeSnapshots", "ec2:DescribeImages", "ec2:DescribeAddresses", "ec2:RebootInstances",
             "ec2:StopInstances", "ec2:StartInstances", "ec2:RegisterImage", "ec2:RunInstances", "ec2:CreateTags",
-            "iam:PassRole", "ec2:AssociateAddress", "ssm:SendCommand", "ssm:GetCommandInvocation");
+            "iam:PassRole", "ec2:AssociateAddress", "ssm:SendCommand", "ssm:GetCommandInvocation",
+            "route53:ChangeResourceRecordSets");
 
     static final Set<String> UNCONDITIONAL_OK = Set.of("ec2:DescribeInstances", "ec2:DescribeInstanceStatus",
             "ec2:DescribeSnapshots", "ec2:DescribeImages", "ec2:DescribeAddresses", "ssm:GetCommandInvocation");
