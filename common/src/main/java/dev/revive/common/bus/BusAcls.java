@@ -64,7 +64,7 @@ public final class BusAcls {
 
     public static final Grant POLICY = new Grant("policy",
             // The outbox relay, and the dead letters of its four incoming channels.
-            List.of(TARGETS, INCIDENTS, COMMANDS, NOTIFICATIONS, HEALTH + DLQ_SUFFIX, METRICS + DLQ_SUFFIX,
+            List.of(TARGETS, INCIDENTS, COMMANDS, NOTIFICATIONS, HEALTH, HEALTH + DLQ_SUFFIX, METRICS + DLQ_SUFFIX,
                     COMMAND_RESULTS + DLQ_SUFFIX, NOTIFICATION_RECEIPTS + DLQ_SUFFIX),
             // revive.targets: every replica follows the registry; revive.capabilities: what the actuators can run.
             List.of(HEALTH, METRICS, COMMAND_RESULTS, NOTIFICATION_RECEIPTS, TARGETS, CAPABILITIES), Optional.empty(),

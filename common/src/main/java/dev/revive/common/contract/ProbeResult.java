@@ -50,7 +50,9 @@ public record ProbeResult(
      */
     public enum ErrorClass {
         NONE, DNS, CONNECTION_REFUSED, TIMEOUT, TLS, UNEXPECTED_STATUS, BODY_MISMATCH, CONTENT_DRIFT, IO, DRILL,
-        ADDRESS_REFUSED, INVALID_HEADER, INVALID_PATTERN
+        ADDRESS_REFUSED, INVALID_HEADER, INVALID_PATTERN,
+        /** Not a probe: an alert of another monitoring tool (e.g. Alertmanager) firing for the target. */
+        SIGNAL
     }
 
     public boolean up() {

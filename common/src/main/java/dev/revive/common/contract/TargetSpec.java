@@ -206,6 +206,9 @@ public record TargetSpec(
      * @param latencyBudgetMs  WARNING when probe latency exceeds this (null: no rule)
      * @param flapChanges      verdict changes (DOWN to UP or back) within the policy's flap window that make the target
      *                         flapping, its UP then held down; 0 turns damping off for it; null: the policy's default
+     * @param signals          signal sources whose firing alerts count as one more failing location (e.g.
+     *                         {@code alertmanager}): a signal can complete a quorum of probe locations; it opens an
+     *                         incident without a failing probe location only when {@code quorum} is set
      */
     public record Detection(
             Integer failureThreshold,
@@ -215,10 +218,27 @@ public record TargetSpec(
             Integer maxEstablished,
             Integer tlsMinDays,
             Long latencyBudgetMs,
-            Integer flapChanges) {
+            Integer flapChanges,
+            List<String> signals) {
+
+        /** A rule that takes no signals of other tools. */
+        public Detection(Integer failureThreshold, Integer recoveryThreshold, Integer quorum, Integer windowSeconds,
+                Integer maxEstablished, Integer tlsMinDays, Long latencyBudgetMs, Integer flapChanges) {
+            this(failureThreshold, recoveryThreshold, quorum, windowSeconds, maxEstablished, tlsMinDays, latencyBudgetMs,
+                    flapChanges, null);
+        }
+
+        public Detection {
+            signals = signals == null ? null : List.copyOf(signals);
+        }
 
         public static Detection defaults() {
             return new Detection(3, 2, null, 120, null, 14, null, null);
+        }
+
+        /** The signal sources (e.g. {@code alertmanager}) whose alerts count as one more location; none by default. */
+        public List<String> effectiveSignals() {
+            return signals == null ? List.of() : signals;
         }
 
         public int effectiveFailureThreshold() {

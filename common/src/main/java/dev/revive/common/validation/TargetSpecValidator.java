@@ -72,6 +72,8 @@ public final class TargetSpecValidator {
     public static final int MAX_PARAM_VALUE = 256;
     public static final int MAX_ROUTES = 32;
     public static final int MAX_SNAPSHOT_TAG = 256;
+    /** The signal sources the policy takes in. */
+    public static final List<String> SIGNALS = List.of("alertmanager");
     /** RFC 7230 {@code token}: what a header name may be. */
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     /** Headers the HTTP client sets itself: a value of the spec's would make a malformed or smuggled request. */
@@ -244,6 +246,13 @@ public final class TargetSpecValidator {
     }
 
     private static void detection(Detection d, List<Violation> v) {
+        if (d != null && d.signals() != null) {
+            list("detection.signals", d.signals(), 8, v);
+            for (int i = 0; i < Math.min(d.signals().size(), 8); i++) {
+                String sig = d.signals().get(i);
+                check(sig != null && SIGNALS.contains(sig), "detection.signals[" + i + "]", "must be one of " + SIGNALS, v);
+            }
+        }
         check(d.failureThreshold() == null || d.failureThreshold() >= 1, "detection.failureThreshold", "must be at least 1", v);
         check(d.recoveryThreshold() == null || d.recoveryThreshold() >= 1, "detection.recoveryThreshold", "must be at least 1", v);
         check(d.quorum() == null || d.quorum() >= 1, "detection.quorum", "must be at least 1", v);

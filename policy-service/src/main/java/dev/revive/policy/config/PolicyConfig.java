@@ -48,6 +48,16 @@ public interface PolicyConfig {
 
     History history();
 
+    Signals signals();
+
+    /** Alerts of other tools taken in as evidence ({@code /signals/alertmanager}). */
+    interface Signals {
+        /** The alert label that names the Revive target. */
+        @WithName("target-label")
+        @WithDefault("revive_target")
+        String targetLabel();
+    }
+
     Console console();
 
     /** Health history for the console and the status page: minute rollups written in batches, with retention. */

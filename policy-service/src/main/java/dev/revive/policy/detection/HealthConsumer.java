@@ -126,13 +126,16 @@ public class HealthConsumer {
                     refuse(rec, read, rejected, dead);
                     continue;
                 }
-                watchdog.heard(read.targetId(), read.location(), System.currentTimeMillis());
-                history.onResult(read); // what the server really answered, also during a fail-probes drill
+                boolean signal = read.errorClass() == ProbeResult.ErrorClass.SIGNAL; // an alert, not a probe
+                if (!signal) {
+                    watchdog.heard(read.targetId(), read.location(), System.currentTimeMillis());
+                    history.onResult(read); // what the server really answered, also during a fail-probes drill
+                }
                 // A fail-probes drill: the simulated outage lasts until its incident's first step returns.
-                ProbeResult r = drills.failing(read.targetId()) ? drills.asFailure(read) : read;
+                ProbeResult r = drills.failing(read.targetId()) && !signal ? drills.asFailure(read) : read;
                 Verdict v = detection.observe(r, spec);
                 boolean watch = OriginalWatch.isDerived(spec); // an original instance after a re-provision: no warnings
-                Uni<Void> warning = watch ? null : warnings.onProbe(r, spec);
+                Uni<Void> warning = watch || signal ? null : warnings.onProbe(r, spec);
                 if (v == null && warning == null) {
                     continue;
                 }

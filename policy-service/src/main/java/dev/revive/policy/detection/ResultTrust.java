@@ -20,6 +20,8 @@ import dev.revive.common.contract.TargetSpec;
  * <li>{@code startedAt} must be set and no later than the policy's clock plus the allowed skew. Old results are
  * not refused: a consumer catching up after a restart reads them legitimately, and the window already discounts
  * them.
+ * <li>a signal (an alert of another tool, {@code errorClass} SIGNAL) must come from a source the target's
+ * {@code detection.signals} names.
  * </ul>
  */
 public final class ResultTrust {
@@ -54,6 +56,15 @@ public final class ResultTrust {
     /** Null when the result may count; else why not. */
     public Rejection check(ProbeResult r, TargetSpec spec, Instant now) {
         String loc = r.location();
+        if (r.errorClass() == ProbeResult.ErrorClass.SIGNAL) {
+            // An alert of another tool: only from a source the target takes signals from.
+            List<String> signals = spec.detection().effectiveSignals();
+            if (loc == null || !signals.contains(loc)) {
+                return new Rejection(Kind.UNKNOWN_LOCATION, "signal source '" + loc + "' is not one target " + r.targetId()
+                        + " takes (its detection.signals: " + signals + ")");
+            }
+            return r.startedAt() == null ? new Rejection(Kind.CLOCK_SKEW, "startedAt is required") : null;
+        }
         List<String> named = spec.locations();
         boolean ok = loc != null && (named.isEmpty() ? known.contains(loc) : named.contains(loc));
         if (!ok) {

@@ -40,6 +40,8 @@ public final class TargetDetector {
 
     private static final class Location {
         int failures;
+        /** A signal source (an alerting tool), not a probing location. */
+        boolean signal;
         int successes;
         Instant lastHeard;
         long lastSeq = Long.MIN_VALUE;
@@ -96,7 +98,13 @@ public final class TargetDetector {
                 prune();
             }
         }
-        if (r.up() || WarningRules.isDrift(r)) { // a drifted page still answers: drift warns, it is not DOWN
+        if (r.errorClass() == ProbeResult.ErrorClass.SIGNAL) {
+            // An alert of another tool, already confirmed by its own rule ("for:"): firing counts as a failing
+            // location at once; resolved, the source drops out of the quorum (it is no evidence of health).
+            l.signal = true;
+            l.failures = r.up() ? 0 : rule.effectiveFailureThreshold();
+            l.successes = 0;
+        } else if (r.up() || WarningRules.isDrift(r)) { // a drifted page still answers: drift warns, it is not DOWN
             l.successes++;
             l.failures = 0;
         } else {
@@ -107,11 +115,21 @@ public final class TargetDetector {
         int heard = 0;
         int failing = 0;
         int passing = 0;
+        boolean probeFailing = false;
         for (Location x : locations.values()) {
+            if (x.signal) {
+                // A firing signal counts until it is resolved (alerting tools do not repeat it every interval).
+                if (x.failures > 0) {
+                    heard++;
+                    failing++;
+                }
+                continue;
+            }
             if (x.lastHeard != null && !x.lastHeard.isBefore(windowStart)) {
                 heard++;
                 if (x.failures >= rule.effectiveFailureThreshold()) {
                     failing++;
+                    probeFailing = true;
                 }
                 if (x.successes >= rule.effectiveRecoveryThreshold()) {
                     passing++;
@@ -125,7 +143,9 @@ public final class TargetDetector {
             passingSince = at;
         }
         Verdict next = verdict;
-        if (failing >= quorum && verdict != Verdict.DOWN) {
+        // Signals complete a quorum of probes; alone they act only where the target set its quorum itself.
+        boolean enough = failing >= quorum && (probeFailing || rule.quorum() != null);
+        if (enough && verdict != Verdict.DOWN) {
             next = Verdict.DOWN;
         } else if (passing >= quorum && verdict != Verdict.UP && !heldDown(at, rule)) {
             next = Verdict.UP;
