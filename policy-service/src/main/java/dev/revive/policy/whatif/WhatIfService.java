@@ -72,12 +72,6 @@ public class WhatIfService {
     Map<String, Object> kafka;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
-    @ConfigProperty(name = "revive.what-if.max-results", defaultValue = "200000")
-    int maxResults;
-    @ConfigProperty(name = "revive.what-if.time-limit", defaultValue = "PT30S")
-    Duration timeLimit;
-    @ConfigProperty(name = "revive.what-if.concurrency", defaultValue = "2")
-    int concurrency;
 
     private volatile Semaphore running;
 
@@ -108,7 +102,7 @@ public class WhatIfService {
                 // Taken and given back on the worker thread itself: a caller that goes away does not free a read that runs.
                 Semaphore s = semaphore();
                 if (!s.tryAcquire()) {
-                    throw new Busy(concurrency);
+                    throw new Busy(config.whatIf().concurrency());
                 }
                 try {
                     return simulate(targetId, used, which, from, to, did);
@@ -124,7 +118,7 @@ public class WhatIfService {
         if (s == null) {
             synchronized (this) {
                 if (running == null) {
-                    running = new Semaphore(Math.max(1, concurrency));
+                    running = new Semaphore(Math.max(1, config.whatIf().concurrency()));
                 }
                 s = running;
             }
@@ -142,7 +136,7 @@ public class WhatIfService {
             List<Map<String, Object>> did) {
         WhatIfSimulator sim = new WhatIfSimulator(targetId, spec, settings());
         HealthReader.Read read = new HealthReader(connection()).read(targetId, from,
-                new HealthReader.Limits(maxResults, timeLimit), sim::observe);
+                new HealthReader.Limits(config.whatIf().maxResults(), config.whatIf().timeLimit()), sim::observe);
         boolean truncated = read.truncated() != null;
         // Truncated: what came after the last record read is not known, so no timer is fired past it.
         Instant until = truncated && read.lastAt() != null ? read.lastAt() : to;
