@@ -62,6 +62,9 @@ final class HealthReader {
 
     /** Hands every readable result of {@code targetId} written since {@code from} to {@code sink}, in topic order. */
     Read read(String targetId, Instant from, Limits limits, Consumer<Recorded> sink) {
+        if (io.vertx.core.Context.isOnEventLoopThread()) {
+            throw new IllegalStateException("the what-if read blocks: it must not run on an event loop");
+        }
         long deadline = System.nanoTime() + limits.timeLimit().toNanos();
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(properties(), new StringDeserializer(), new ByteArrayDeserializer())) {
             List<PartitionInfo> infos = c.partitionsFor(Topics.HEALTH, Duration.ofSeconds(10));

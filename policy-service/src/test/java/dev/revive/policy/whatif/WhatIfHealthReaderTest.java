@@ -3,11 +3,18 @@ package dev.revive.policy.whatif;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.junit.jupiter.api.Test;
 
-/** The what-if reads the one partition a target's results are on: the producer's own choice for its key. */
+import dev.revive.common.bus.KafkaConnection;
+import io.vertx.core.Vertx;
+
+/** The what-if reads the one partition a target's results are on, and never on an event loop. */
 class WhatIfHealthReaderTest {
 
     @Test
@@ -22,5 +29,26 @@ class WhatIfHealthReaderTest {
             }
         }
         assertThat(moved).as("keys spread over the partitions (not all on 0)").isGreaterThan(2_000);
+    }
+
+    @Test
+    void the_blocking_read_refuses_to_run_on_an_event_loop() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            CompletableFuture<Throwable> failed = new CompletableFuture<>();
+            vertx.runOnContext(x -> {
+                try {
+                    new HealthReader(KafkaConnection.plaintext("127.0.0.1:1")).read("web-1", Instant.now(),
+                            new HealthReader.Limits(10, Duration.ofSeconds(1)), r -> { });
+                    failed.complete(null);
+                } catch (RuntimeException e) {
+                    failed.complete(e);
+                }
+            });
+            assertThat(failed.get(10, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("event loop");
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
     }
 }
