@@ -30,10 +30,10 @@ import dev.revive.policy.whatif.WhatIfSimulator.Recorded;
  * committed) assigned to the one partition the target's key maps to, positioned by {@code offsetsForTimes}, reading
  * up to the end offset taken when it started. Blocking: never call it on an event loop.
  */
-final class HealthReader {
+public final class HealthReader {
 
     /** Bounds of one read. */
-    record Limits(int maxResults, Duration timeLimit) {
+    public record Limits(int maxResults, Duration timeLimit) {
     }
 
     /**
@@ -45,13 +45,13 @@ final class HealthReader {
      * @param truncated  why the read stopped before the end offset (null: it reached it)
      * @param lastAt     the timestamp of the last record looked at (null when none)
      */
-    record Read(long scanned, int kept, int unreadable, String truncated, Instant lastAt) {
+    public record Read(long scanned, int kept, int unreadable, String truncated, Instant lastAt) {
     }
 
     private final KafkaConnection connection;
 
     /** @param connection the service's bootstrap servers and security settings ({@code kafka.*}) */
-    HealthReader(KafkaConnection connection) {
+    public HealthReader(KafkaConnection connection) {
         this.connection = connection;
     }
 
@@ -61,7 +61,7 @@ final class HealthReader {
     }
 
     /** Hands every readable result of {@code targetId} written since {@code from} to {@code sink}, in topic order. */
-    Read read(String targetId, Instant from, Limits limits, Consumer<Recorded> sink) {
+    public Read read(String targetId, Instant from, Limits limits, Consumer<Recorded> sink) {
         if (io.vertx.core.Context.isOnEventLoopThread()) {
             throw new IllegalStateException("the what-if read blocks: it must not run on an event loop");
         }

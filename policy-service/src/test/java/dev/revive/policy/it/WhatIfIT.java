@@ -6,16 +6,22 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import dev.revive.common.bus.KafkaConnection;
 import dev.revive.common.contract.ProbeResult;
 import dev.revive.common.contract.TargetSpec;
 import dev.revive.common.envelope.Envelope;
 import dev.revive.common.envelope.Json;
 import dev.revive.common.topic.Topics;
+import dev.revive.policy.whatif.HealthReader;
+import dev.revive.policy.whatif.WhatIfSimulator.Recorded;
 import dev.revive.testkit.TestTopics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -29,6 +35,9 @@ class WhatIfIT {
 
     static final Duration WAIT = Duration.ofSeconds(30);
     static final TestTopics topics = TestTopics.shared();
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
 
     static void register(TargetSpec t) throws Exception {
         given().header("Authorization", Fixtures.OPERATOR).contentType(ContentType.JSON).body(Json.MAPPER.writeValueAsString(t))
@@ -110,5 +119,35 @@ class WhatIfIT {
         whatIf(t.id(), "{\"detection\": {\"failureTreshold\": 5}}", 400);
         assertThat(given().header("Authorization", Fixtures.OPERATOR).when().post("/targets/" + t.id() + "/what-if")
                 .then().statusCode(200).extract().jsonPath().getList("wouldHave")).isEmpty(); // default window, no results
+    }
+
+    @Test
+    void the_reader_starts_at_the_time_asked_keeps_only_the_target_and_stops_at_its_bound() {
+        String id = Fixtures.uniqueId("whatif-read");
+        topics.publish(Topics.HEALTH, Fixtures.probe(id, true));
+        topics.publish(Topics.HEALTH, Fixtures.probe(id, true));
+        Instant from = Instant.now().plusMillis(1);
+        while (!Instant.now().isAfter(from)) {
+            Thread.onSpinWait(); // the records below are written after `from`, the two above before it
+        }
+        List<String> later = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            var p = Fixtures.probe(id, false);
+            later.add(p.id());
+            topics.publish(Topics.HEALTH, p);
+            topics.publish(Topics.HEALTH, Fixtures.probe(id + "-other", false)); // another key: maybe the same partition
+        }
+        HealthReader reader = new HealthReader(KafkaConnection.plaintext(bootstrap));
+
+        List<Recorded> all = new ArrayList<>();
+        HealthReader.Read whole = reader.read(id, from, new HealthReader.Limits(100, Duration.ofSeconds(20)), all::add);
+        List<Recorded> some = new ArrayList<>();
+        HealthReader.Read bounded = reader.read(id, from, new HealthReader.Limits(2, Duration.ofSeconds(20)), some::add);
+
+        assertThat(whole.truncated()).isNull();
+        assertThat(all).extracting(r -> r.result().id()).containsExactlyElementsOf(later);
+        assertThat(all).allSatisfy(r -> assertThat(r.writtenAt()).isAfterOrEqualTo(from.truncatedTo(ChronoUnit.MILLIS)));
+        assertThat(bounded.truncated()).isEqualTo("at most 2 results");
+        assertThat(some).extracting(r -> r.result().id()).containsExactlyElementsOf(later.subList(0, 2));
     }
 }
