@@ -60,6 +60,23 @@ public interface PolicyConfig {
 
     Console console();
 
+    /** {@code revive.what-if}: bounds of a what-if replay ({@code POST /targets/{id}/what-if}). */
+    WhatIf whatIf();
+
+    interface WhatIf {
+        /** Most results of the target one replay reads; then it answers truncated. */
+        @WithDefault("200000")
+        int maxResults();
+
+        /** Longest one replay reads {@code revive.health}; then it answers truncated. */
+        @WithDefault("PT30S")
+        Duration timeLimit();
+
+        /** Replays at a time (each reads a whole partition); more are refused with 429. */
+        @WithDefault("2")
+        int concurrency();
+    }
+
     /** Health history for the console and the status page: minute rollups written in batches, with retention. */
     interface History {
         /** Off: no rollups are kept (the console then shows only the live heartbeat bars). */
