@@ -130,6 +130,10 @@ public class ConsoleResource {
     Template applyPage;
     @Location("console/drills.html")
     Template drillsPage;
+    @Location("console/whatif.html")
+    Template whatIfFragment;
+    @Inject
+    dev.revive.policy.whatif.api.WhatIfResource whatIfApi;
 
     // ---- session -------------------------------------------------------------------------------------------------
 
@@ -225,7 +229,7 @@ public class ConsoleResource {
                             ladder.add(Map.of("n", Integer.toString(i + 1), "action", String.valueOf(s.action()),
                                     "params", s.params() == null ? "" : new java.util.TreeMap<>(s.params()).toString()));
                         }
-                        return Response.ok(page(targetPage.data("t", v.get(0)).data("spec", shown).data("ladder", ladder)
+                        return Response.ok(page(targetPage.data("t", v.get(0)).data("spec", shown).data("specYaml", yaml(shown)).data("ladder", ladder)
                                 .data("grace", t.recovery().graceSeconds()).data("recent", history.recent().of(id).reversed())
                                 .data("incidents", x.getItem3()), ctx, "targets")).build();
                     }));
@@ -271,6 +275,54 @@ public class ConsoleResource {
             out.put("failures", failures);
             return out;
         });
+    }
+
+    /**
+     * The what-if of the target's page: the API's {@code /targets/{id}/what-if} with the form's YAML spec (the spec as
+     * the page showed it replays the registered one, whose secrets an operator does not see).
+     */
+    @POST
+    @Path("targets/{id}/what-if")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> whatIf(@PathParam("id") String id, @FormParam("hours") String hours, @FormParam("spec") String specYaml,
+            @Context ContainerRequestContext ctx) {
+        return registry.ready().chain(() -> {
+            TargetSpec t = registry.get(id);
+            String json = null;
+            if (t != null && specYaml != null && !specYaml.isBlank()) {
+                boolean admin = "admin".equals(ctx.getProperty(dev.revive.policy.security.ApiKeyFilter.ROLE));
+                String shown = yaml(admin ? t : dev.revive.policy.registry.api.SpecRedaction.redact(t));
+                if (!specYaml.strip().equals(shown.strip())) {
+                    try {
+                        json = Json.MAPPER.writeValueAsString(YAML.readTree(specYaml));
+                    } catch (Exception e) {
+                        return Uni.createFrom().item(whatIfError(List.of("spec: not valid YAML: " + e.getMessage().lines().findFirst().orElse(""))));
+                    }
+                }
+            }
+            String body = json;
+            return Uni.createFrom().deferred(() -> whatIfApi.replay(id, hours, body)).map(r -> {
+                if (r.getStatus() >= 400) {
+                    return whatIfError(violations(r).stream().map(x -> x.field() + ": " + x.message()).toList());
+                }
+                return Response.ok(whatIfFragment.data("r", r.getEntity()).data("hours", hours).data("error", null)).build();
+            }).onFailure(ValidationException.class).recoverWithItem(e -> whatIfError(((ValidationException) e).violations().stream()
+                    .map(x -> x.field() + ": " + x.message()).toList()))
+                    .onFailure(com.fasterxml.jackson.core.JsonProcessingException.class)
+                    .recoverWithItem(e -> whatIfError(List.of("spec: " + ((com.fasterxml.jackson.core.JsonProcessingException) e).getOriginalMessage())));
+        });
+    }
+
+    private Response whatIfError(List<String> errors) {
+        return Response.status(400).type(MediaType.TEXT_HTML).entity(whatIfFragment.data("error", errors).data("r", null).data("hours", "")).build();
+    }
+
+    private static String yaml(TargetSpec t) {
+        try {
+            return YAML.writeValueAsString(Json.MAPPER.valueToTree(t));
+        } catch (Exception e) {
+            return "";
+        }
     }
 
     // ---- incidents -----------------------------------------------------------------------------------------------

@@ -296,4 +296,39 @@ class ConsoleBrowserIT {
         // The API keys' own door is unchanged: /targets without a key is refused for writes.
         given().contentType(ContentType.JSON).body("{}").when().post("/targets").then().statusCode(401);
     }
+
+    @Test
+    @Order(10)
+    void what_if_replays_the_recorded_results_through_an_edited_spec_beside_what_happened() throws Exception {
+        TargetSpec t = Fixtures.target(Fixtures.uniqueId("ui-whatif"), 0, 1);
+        register(t);
+        topics.publish(Topics.HEALTH, Fixtures.probe(t.id(), true));
+        topics.publish(Topics.HEALTH, Fixtures.probe(t.id(), false));
+        var opened = topics.await(Topics.INCIDENTS, IncidentEvent.IncidentOpened.class, e -> e.targetId().equals(t.id()), 1, WAIT)
+                .get(0).data();
+        topics.publish(Topics.HEALTH, Fixtures.probe(t.id(), true));
+        signIn(OPERATOR_KEY);
+        browser.driver.get(url("/ui/targets/" + t.id()));
+        browser.driver.findElement(By.id("whatif-run")).click();
+        WebElement summary = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("whatif-summary")));
+        assertThat(summary.getText()).contains("1 incident(s) would have opened").contains("1 did");
+        assertThat(browser.driver.findElement(By.id("whatif-did")).getText()).isNotBlank();
+        assertThat(browser.driver.findElements(By.cssSelector("#whatif-did a[href='/ui/incidents/" + opened.incidentId() + "']"))).hasSize(1);
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("document.getElementById('whatif-h').scrollIntoView()");
+        browser.screenshot("what-if");
+        assertThat(browser.seriousA11yViolations()).isEmpty();
+
+        String yaml = browser.driver.findElement(By.id("wi-spec")).getAttribute("value");
+        assertThat(yaml).contains("failureThreshold: 1");
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("document.getElementById('wi-spec').value = arguments[0]",
+                yaml.replace("failureThreshold: 1", "failureThreshold: 5"));
+        browser.driver.findElement(By.id("whatif-run")).click();
+        waiting().until(d -> d.findElement(By.id("whatif-summary")).getText().contains("0 incident(s) would have opened"));
+        assertThat(browser.driver.findElement(By.id("whatif-summary")).getText()).contains("1 did");
+
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("document.getElementById('wi-spec').value = arguments[0]",
+                yaml.replace("failureThreshold: 1", "failureThreshold: 0"));
+        browser.driver.findElement(By.id("whatif-run")).click();
+        waiting().until(d -> d.findElement(By.id("whatif-result")).getText().contains("detection.failureThreshold"));
+    }
 }
