@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 
 import dev.revive.common.contract.ProbeResult;
 
@@ -39,13 +38,13 @@ public final class RecentResults {
         int next;
         int count;
         final Map<String, LocationState> locations = new ConcurrentHashMap<>(2);
+        /** Bumped by every recorded result: the console's live view sends what changed since it looked. */
+        volatile long version;
     }
 
     private final Map<String, Ring> rings = new ConcurrentHashMap<>();
     private final List<String> locationNames = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> locationIndex = new ConcurrentHashMap<>();
-    /** Bumped by every recorded result, per target: the console's live view sends what changed since it looked. */
-    private final Map<String, AtomicLong> versions = new ConcurrentHashMap<>();
     private static final ProbeResult.ErrorClass[] ERRORS = ProbeResult.ErrorClass.values();
 
     public void record(ProbeResult r) {
@@ -59,11 +58,11 @@ public final class RecentResults {
             ring.entries[ring.next] = packed;
             ring.next = (ring.next + 1) % KEPT;
             ring.count = Math.min(KEPT, ring.count + 1);
+            ring.version++;
         }
         String location = r.location() == null ? "" : r.location();
         ring.locations.put(location, new LocationState(location, second, r.up(), r.errorClass(), r.statusCode(), r.tlsDaysLeft(),
                 r.drift() == null ? null : r.drift().changedFraction(), latency));
-        versions.computeIfAbsent(r.targetId(), k -> new AtomicLong()).incrementAndGet();
     }
 
     /** The target's kept results, oldest first. */
@@ -96,13 +95,12 @@ public final class RecentResults {
 
     /** Changes whenever a result for the target is recorded (0: none yet). */
     public long version(String targetId) {
-        AtomicLong v = versions.get(targetId);
-        return v == null ? 0 : v.get();
+        Ring ring = rings.get(targetId);
+        return ring == null ? 0 : ring.version;
     }
 
     public void forget(String targetId) {
         rings.remove(targetId);
-        versions.remove(targetId);
     }
 
     /** Bit 63 up, 59-62 error class (0: none), 28-58 seconds since {@link #BASE}, 20-27 location, 0-19 latency (ms). */
