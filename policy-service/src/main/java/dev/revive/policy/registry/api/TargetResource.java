@@ -49,6 +49,11 @@ public class TargetResource {
 
     /** Most targets in one import (its body also stays under quarkus.http.limits.max-body-size). */
     public static final int MAX_IMPORT = 1000;
+    /**
+     * Most targets one applied file may hold: it is the whole wanted registry (a file of 30,000 targets is about 4 MB;
+     * raise {@code REVIVE_POLICY_MAX_BODY_SIZE} for such files).
+     */
+    public static final int MAX_APPLY = 100_000;
 
     // Plain YAML scalars are typed by the parser (name: 2024 is a number), so scalars may stand for text here.
     private static final YAMLMapper YAML = StrictJson.strict(Json.configure(new YAMLMapper()), true);
@@ -117,7 +122,7 @@ public class TargetResource {
     @Path("import")
     @Consumes({ "application/yaml", "application/x-yaml", "text/yaml" })
     public Uni<Response> importYaml(String body) {
-        Parsed parsed = parse(body);
+        Parsed parsed = parse(body, MAX_IMPORT);
         if (parsed.failed() != null) {
             return Uni.createFrom().item(parsed.failed());
         }
@@ -139,7 +144,7 @@ public class TargetResource {
             + "changes nothing and returns the diff (created, updated, deleted, unchanged). Operator role.")
     public Uni<Response> apply(String body, @QueryParam("dryRun") boolean dryRun, @QueryParam("prune") boolean prune,
             @QueryParam("pruneTag") String pruneTag) {
-        Parsed parsed = parse(body);
+        Parsed parsed = parse(body, MAX_APPLY);
         if (parsed.failed() != null) {
             return Uni.createFrom().item(parsed.failed());
         }
@@ -156,7 +161,7 @@ public class TargetResource {
     private record Parsed(List<TargetSpec> specs, List<Integer> indexes, List<Violation> violations, Response failed) {
     }
 
-    private static Parsed parse(String body) {
+    private static Parsed parse(String body, int max) {
         List<TargetSpec> specs = new ArrayList<>();
         List<Violation> violations = new ArrayList<>();
         JsonNode root;
@@ -178,8 +183,8 @@ public class TargetResource {
         if (list == null || !list.isArray()) {
             return failed(new Violation("targets", "must be a list of targets"));
         }
-        if (list.size() > MAX_IMPORT) {
-            return failed(new Violation("targets", "must have at most " + MAX_IMPORT + " entries (split the file)"));
+        if (list.size() > max) {
+            return failed(new Violation("targets", "must have at most " + max + " entries (split the file)"));
         }
         List<Integer> indexes = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
