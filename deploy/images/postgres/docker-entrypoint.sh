@@ -2,7 +2,8 @@
 # After the official image's docker-entrypoint.sh (the part the compose file relies on): as root, fix the data
 # directory's owner and drop to postgres; on an empty PGDATA, initdb with POSTGRES_USER/POSTGRES_PASSWORD, create
 # POSTGRES_DB, run /docker-entrypoint-initdb.d/*.sql|*.sh on a server that listens on the socket only; then start
-# the server on every address.
+# the server on every address. The temporary server logs too (as upstream): "ready to accept connections" appears
+# twice on a first start, which Testcontainers' PostgreSQLContainer waits for.
 set -Eeuo pipefail
 if [ "${1:-}" = postgres ] && [ "$(id -u)" = 0 ]; then
   mkdir -p "$PGDATA" /var/run/postgresql
@@ -20,7 +21,7 @@ if [ "${1:-}" = postgres ] && [ ! -s "$PGDATA/PG_VERSION" ]; then
     ${POSTGRES_INITDB_ARGS:---encoding=UTF8 --locale=C.UTF-8} >/dev/null
   rm -f "$pw"
   printf '\nhost all all all scram-sha-256\n' >> "$PGDATA/pg_hba.conf"
-  pg_ctl -D "$PGDATA" -o "-c listen_addresses='' -p 5432" -w start >/dev/null
+  pg_ctl -D "$PGDATA" -o "-c listen_addresses='' -p 5432" -w start
   if [ "$db" != postgres ]; then psql -v ON_ERROR_STOP=1 -U "$user" -d postgres -qc "CREATE DATABASE \"$db\""; fi
   for f in /docker-entrypoint-initdb.d/*; do
     case "$f" in
@@ -29,7 +30,7 @@ if [ "${1:-}" = postgres ] && [ ! -s "$PGDATA/PG_VERSION" ]; then
       *) [ -e "$f" ] && echo "ignoring $f" ;;
     esac
   done
-  pg_ctl -D "$PGDATA" -m fast -w stop >/dev/null
+  pg_ctl -D "$PGDATA" -m fast -w stop
   echo "PostgreSQL init process complete; ready for start up."
 fi
 if [ "${1:-}" = postgres ]; then shift; exec postgres -c listen_addresses='*' "$@"; fi
