@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # The kafka service's healthcheck: the broker answers the super user on the internal listener.
 set -euo pipefail
+# A short JVM every interval: start it fast (see create-topics.sh).
+export KAFKA_HEAP_OPTS=${KAFKA_HEAP_OPTS:--Xmx128M}
+export KAFKA_JVM_PERFORMANCE_OPTS=${KAFKA_JVM_PERFORMANCE_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Djava.awt.headless=true}
 props=$(mktemp)
 trap 'rm -f "$props"' EXIT
 cat > "$props" <<PROPS

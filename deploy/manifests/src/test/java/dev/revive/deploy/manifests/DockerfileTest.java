@@ -10,7 +10,10 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-/** deploy/docker/Dockerfile (not built here: no Docker engine). */
+/**
+ * deploy/docker/Dockerfile as text (it is built and run by deploy/compose/drill, on revive/debian-jre:trixie; the UBI
+ * default is not pulled here).
+ */
 class DockerfileTest {
 
     @Test
@@ -30,5 +33,34 @@ class DockerfileTest {
             last = user.group(1);
         }
         assertThat(last).as("last USER").isNotNull().isNotIn("0", "root");
+    }
+
+    @Test
+    void compose_passes_the_dockerfiles_own_default_base_image() throws IOException {
+        Matcher arg = Pattern.compile("(?m)^ARG BASE_IMAGE=(\\S+)$")
+                .matcher(Files.readString(Repo.path("deploy/docker/Dockerfile")));
+        assertThat(arg.find()).as("ARG BASE_IMAGE=").isTrue();
+        Matcher compose = Pattern.compile("BASE_IMAGE: \\$\\{REVIVE_BASE_IMAGE:-([^}]+)}")
+                .matcher(Files.readString(Repo.path("deploy/compose/docker-compose.yml")));
+        int services = 0;
+        while (compose.find()) {
+            assertThat(compose.group(1)).as("compose's default BASE_IMAGE").isEqualTo(arg.group(1));
+            services++;
+        }
+        assertThat(services).as("services built with BASE_IMAGE").isEqualTo(4);
+    }
+
+    @Test
+    void both_ignore_files_keep_the_same_context() throws IOException {
+        // The classic builder (docker-compose 1.x) reads /.dockerignore only, BuildKit the Dockerfile's own.
+        assertThat(rules("deploy/docker/Dockerfile.dockerignore")).isEqualTo(rules(".dockerignore"))
+                .contains("!deploy/docker/run-java.sh")
+                .contains("!prober-service/target/quarkus-app/**", "!policy-service/target/quarkus-app/**",
+                        "!actuator-service/target/quarkus-app/**", "!notifier-service/target/quarkus-app/**");
+    }
+
+    private static List<String> rules(String file) throws IOException {
+        return Files.readAllLines(Repo.path(file)).stream().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
     }
 }
