@@ -25,7 +25,10 @@ import dev.revive.prober.probe.Probes;
 import dev.revive.prober.probe.TcpProber;
 import io.vertx.core.Vertx;
 
-/** Scheduling with real timers and real local servers (no Kafka: results go to a list). */
+/**
+ * Scheduling with real local servers (no Kafka: results go to a list): the plans of retries and regular turns on a
+ * test clock ({@link ManualTimers}), the rest on real timers.
+ */
 class ProbeSchedulerTest {
 
     private Vertx vertx;
@@ -69,13 +72,26 @@ class ProbeSchedulerTest {
         return Probes.target(id, Probes.withRetry(Probes.http(failing.url("http", "/health"), 2_000, intervalMs), retryMs));
     }
 
+    /**
+     * The scheduler on a {@link ManualTimers} clock: the tests of retry and backoff plans run their half minute of
+     * turns turn by turn, with real probes of the local site, instead of waiting for them.
+     */
+    private ManualTimers onTestClock() {
+        scheduler.removeAll();
+        ManualTimers clock = new ManualTimers(vertx);
+        scheduler = new ProbeScheduler(clock, new ProbeRunner(http, tcp, "here", "p1"), results::add, 100, 0.1, null);
+        clock.settle(scheduler);
+        return clock;
+    }
+
     @Test
     void three_failures_are_confirmed_at_the_retry_interval_well_before_the_second_regular_turn() {
+        ManualTimers clock = onTestClock();
         scheduler.upsert(failingTarget("retry", 30_000, 200L), 0);
         // The first turn comes at a random point of the first 30 s.
-        await().atMost(Duration.ofSeconds(45)).until(() -> count("retry") >= 1);
+        clock.runUntil(() -> count("retry") >= 1, 30_000);
         // The second regular turn is 27-33 s after the first: three results within 10 s are retries.
-        await().atMost(Duration.ofSeconds(10)).until(() -> count("retry") >= 3);
+        clock.runUntil(() -> count("retry") >= 3, 10_000);
         assertThat(of("retry")).extracting(ProbeResult::outcome).startsWith(Outcome.DOWN, Outcome.DOWN, Outcome.DOWN);
         assertThat(of("retry")).extracting(ProbeResult::statusCode).startsWith(503, 503, 503);
         assertThat(of("retry")).extracting(ProbeResult::seq).startsWith(1L, 2L, 3L);
@@ -83,32 +99,37 @@ class ProbeSchedulerTest {
 
         // Past the threshold the gap doubles (0.4, 0.8, 1.6, 3.2, 6.4 s): the 7th result comes about 6.4 s after the
         // first, and the 8th 6.4 s after that. At 200 ms all along, 4 s would bring about 20 more.
-        await().atMost(Duration.ofSeconds(20)).until(() -> count("retry") >= 7);
+        clock.runUntil(() -> count("retry") >= 7, 20_000);
         long seven = count("retry");
-        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5)).until(() -> count("retry") <= seven + 1);
+        clock.runFor(4_000);
+        assertThat(count("retry")).isLessThanOrEqualTo(seven + 1);
     }
 
     @Test
     void after_a_success_the_target_is_back_on_its_regular_turns() {
+        ManualTimers clock = onTestClock();
         scheduler.upsert(failingTarget("recover", 10_000, 200L), 0);
-        await().atMost(Duration.ofSeconds(20)).until(() -> count("recover") >= 2);
+        clock.runUntil(() -> count("recover") >= 2, 20_000);
         status.set(200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> of("recover").stream().anyMatch(r -> r.outcome() == Outcome.UP));
+        clock.runUntil(() -> of("recover").stream().anyMatch(r -> r.outcome() == Outcome.UP), 10_000);
         long recovered = count("recover");
         assertThat(scheduler.get("recover").consecutiveFailures()).isZero();
         // The next regular turn is at least 9 s after the first failure: retries at 200 ms would bring about 15 here.
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> count("recover") == recovered);
+        clock.runFor(3_000);
+        assertThat(count("recover")).isEqualTo(recovered);
         // And the regular turns go on.
-        await().atMost(Duration.ofSeconds(15)).until(() -> count("recover") > recovered);
+        clock.runUntil(() -> count("recover") > recovered, 15_000);
         assertThat(of("recover").getLast().outcome()).isEqualTo(Outcome.UP);
     }
 
     @Test
     void a_retry_interval_equal_to_the_interval_means_no_retries() {
+        ManualTimers clock = onTestClock();
         scheduler.upsert(failingTarget("noretry", 5_000, 5_000L), 0);
-        await().atMost(Duration.ofSeconds(10)).until(() -> count("noretry") >= 1);
+        clock.runUntil(() -> count("noretry") >= 1, 5_000);
         // The next turn is 4.5-5.5 s after the first.
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> count("noretry") == 1);
+        clock.runFor(3_000);
+        assertThat(count("noretry")).isEqualTo(1);
         assertThat(of("noretry").getFirst().outcome()).isEqualTo(Outcome.DOWN);
     }
 
