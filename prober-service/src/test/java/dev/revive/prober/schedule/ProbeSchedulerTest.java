@@ -26,8 +26,8 @@ import dev.revive.prober.probe.TcpProber;
 import io.vertx.core.Vertx;
 
 /**
- * Scheduling with real local servers (no Kafka: results go to a list): the plans of retries and regular turns on a
- * test clock ({@link ManualTimers}), the rest on real timers.
+ * Scheduling with real local servers (no Kafka: results go to a list), on a test clock ({@link ManualTimers}) that runs
+ * the planned turns one by one, except for the hanging target, whose probe must really take its timeout.
  */
 class ProbeSchedulerTest {
 
@@ -136,10 +136,10 @@ class ProbeSchedulerTest {
     @Test
     void a_hanging_target_does_not_delay_another() throws Exception {
         try (ServerSocket hang = LocalServers.hanging()) {
-            scheduler.upsert(Probes.target("hang", Probes.http("http://127.0.0.1:" + hang.getLocalPort() + "/", 3_000, 200)), 0);
-            scheduler.upsert(Probes.target("fast", Probes.http(site.url("http", "/"), 1_000, 100)), 0);
+            scheduler.upsert(Probes.target("hang", Probes.http("http://127.0.0.1:" + hang.getLocalPort() + "/", 1_500, 200)), 0);
+            scheduler.upsert(Probes.target("fast", Probes.http(site.url("http", "/"), 1_000, 50)), 0);
             await().atMost(Duration.ofSeconds(30)).until(() -> count("hang") >= 1);
-            // The hanging probe took 3 s; the fast target, every ~100 ms, went on meanwhile.
+            // The hanging probe took 1.5 s; the fast target, every ~50 ms, went on meanwhile (about 30 results).
             assertThat(count("fast")).isGreaterThanOrEqualTo(10);
             assertThat(results.stream().filter(r -> r.targetId().equals("hang")).findFirst().orElseThrow().errorClass())
                     .isEqualTo(ErrorClass.TIMEOUT);
@@ -149,15 +149,16 @@ class ProbeSchedulerTest {
 
     @Test
     void sequence_numbers_increase_per_target_and_removal_stops_results() {
+        ManualTimers clock = onTestClock();
         scheduler.upsert(Probes.target("seq", Probes.http(site.url("http", "/"), 1_000, 100)), 3);
-        await().atMost(Duration.ofSeconds(30)).until(() -> count("seq") >= 4);
+        clock.runUntil(() -> count("seq") >= 4, 3_000);
         List<Long> seqs = results.stream().filter(r -> r.targetId().equals("seq")).map(ProbeResult::seq).toList();
         assertThat(seqs).startsWith(1L, 2L, 3L, 4L);
         scheduler.removePartition(3);
         assertThat(scheduler.get("seq")).isNull();
         long after = count("seq");
         scheduler.upsert(Probes.target("clock", Probes.http(site.url("http", "/"), 1_000, 100)), 1);
-        await().atMost(Duration.ofSeconds(30)).until(() -> count("clock") >= 5);
+        clock.runUntil(() -> count("clock") >= 5, 3_000);
         assertThat(count("seq")).isLessThanOrEqualTo(after + 1); // at most the probe that was already running
     }
 
@@ -165,13 +166,14 @@ class ProbeSchedulerTest {
     void a_target_assigned_back_goes_on_counting() {
         // A broker restart revokes the partitions and assigns them back; had the sequence started again at 1, the
         // policy would have taken every new result for a late one (seen in a fault drill).
+        ManualTimers clock = onTestClock();
         scheduler.upsert(Probes.target("back", Probes.http(site.url("http", "/"), 1_000, 100)), 2);
-        await().atMost(Duration.ofSeconds(30)).until(() -> count("back") >= 3);
+        clock.runUntil(() -> count("back") >= 3, 3_000);
         scheduler.removePartition(2);
         long before = results.stream().filter(r -> r.targetId().equals("back")).mapToLong(ProbeResult::seq).max().orElseThrow();
         long seen = count("back");
         scheduler.upsert(Probes.target("back", Probes.http(site.url("http", "/"), 1_000, 100)), 2);
-        await().atMost(Duration.ofSeconds(30)).until(() -> count("back") >= seen + 3);
+        clock.runUntil(() -> count("back") >= seen + 3, 3_000);
         List<Long> later = results.stream().filter(r -> r.targetId().equals("back")).skip(seen).map(ProbeResult::seq).toList();
         assertThat(later).allSatisfy(seq -> assertThat(seq).isGreaterThan(before));
     }
