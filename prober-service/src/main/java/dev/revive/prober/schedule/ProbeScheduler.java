@@ -31,7 +31,7 @@ public final class ProbeScheduler implements TargetSink {
 
     private static final Logger LOG = Logger.getLogger(ProbeScheduler.class);
 
-    private final Vertx vertx;
+    private final Timers timers;
     private final ProbeRunner runner;
     private final ResultSink sink;
     private final int maxInFlight;
@@ -54,8 +54,14 @@ public final class ProbeScheduler implements TargetSink {
     /** @param watchdog told when each probe starts and ends (null: none) */
     public ProbeScheduler(Vertx vertx, ProbeRunner runner, ResultSink sink, int maxInFlight, double jitter,
             ProbeWatchdog watchdog) {
+        this(Timers.of(vertx), runner, sink, maxInFlight, jitter, watchdog);
+    }
+
+    /** On the given clock and timers (tests: a clock that moves only when told). */
+    ProbeScheduler(Timers timers, ProbeRunner runner, ResultSink sink, int maxInFlight, double jitter,
+            ProbeWatchdog watchdog) {
         this.watchdog = watchdog;
-        this.vertx = vertx;
+        this.timers = timers;
         this.runner = runner;
         this.sink = sink;
         this.maxInFlight = maxInFlight;
@@ -89,7 +95,7 @@ public final class ProbeScheduler implements TargetSink {
             synchronized (s) {
                 s.markRemoved();
                 s.plan++;
-                vertx.cancelTimer(s.timerId());
+                timers.cancelTimer(s.timerId());
             }
         }
     }
@@ -119,16 +125,16 @@ public final class ProbeScheduler implements TargetSink {
         return inFlight.get();
     }
 
-    private static long nowMs() {
-        return System.nanoTime() / 1_000_000;
+    private long nowMs() {
+        return timers.nowMs();
     }
 
     /** Replaces the target's timer (caller holds the target's lock). */
     private void arm(TargetState s, long delayMs, boolean retry) {
         long plan = ++s.plan;
         s.retryArmed = retry;
-        vertx.cancelTimer(s.timerId());
-        s.timerId(vertx.setTimer(Math.max(1, delayMs), id -> turn(s, plan)));
+        timers.cancelTimer(s.timerId());
+        s.timerId(timers.setTimer(Math.max(1, delayMs), id -> turn(s, plan)));
     }
 
     private void turn(TargetState s, long plan) {
