@@ -603,14 +603,13 @@ public class ConsoleResource {
         });
     }
 
-    /** Rows for the given targets, with uptime over 24 h, 7 d and 30 d (three grouped queries). */
+    /** Rows for the given targets, with uptime over 24 h, 7 d and 30 d (one grouped query). */
     Uni<List<TargetView>> views(List<TargetSpec> targets, Map<String, String> open, List<Silence> current, Instant now) {
         List<String> ids = targets.stream().map(TargetSpec::id).toList();
-        return Uni.combine().all().unis(store.uptime(ids, now.minus(Duration.ofHours(24))), store.uptime(ids, now.minus(Duration.ofDays(7))),
-                store.uptime(ids, now.minus(Duration.ofDays(30)))).asTuple().map(u -> targets.stream().map(t -> TargetView.of(t,
-                        detection.verdict(t.id()), detection.evidence(t.id()), history.recent().of(t.id()), history.recent().locations(t.id()),
-                        new HistoryStore.Uptime[] { u.getItem1().get(t.id()), u.getItem2().get(t.id()), u.getItem3().get(t.id()) },
-                        silenced(t, current, now), open.get(t.id()))).toList());
+        return store.uptimes(ids, List.of(now.minus(Duration.ofHours(24)), now.minus(Duration.ofDays(7)), now.minus(Duration.ofDays(30))))
+                .map(u -> targets.stream().map(t -> TargetView.of(t, detection.verdict(t.id()), detection.evidence(t.id()),
+                        history.recent().of(t.id()), history.recent().locations(t.id()), u.get(t.id()), silenced(t, current, now),
+                        open.get(t.id()))).toList());
     }
 
     private boolean state(TargetSpec s, String filter, Map<String, String> open, List<Silence> current, Instant now) {

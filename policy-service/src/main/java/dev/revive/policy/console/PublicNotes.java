@@ -59,13 +59,7 @@ public class PublicNotes {
         String sql = "SELECT incident_id, at, written_by, body FROM incident_public_notes WHERE incident_id IN ("
                 + SqlPart.values(incidentIds.size(), "?") + ") ORDER BY at, id";
         List<Object> params = new ArrayList<>(incidentIds);
-        return tx.read(s -> {
-            var q = s.createNativeQuery(sql, Object[].class);
-            for (int i = 0; i < params.size(); i++) {
-                q.setParameter(i + 1, params.get(i));
-            }
-            return q.getResultList();
-        }).map(rows -> {
+        return tx.read(s -> SqlPart.bind(s.createNativeQuery(sql, Object[].class), params).getResultList()).map(rows -> {
             Map<String, List<Note>> out = new HashMap<>();
             for (Object[] r : rows) {
                 out.computeIfAbsent((String) r[0], k -> new ArrayList<>())

@@ -32,7 +32,8 @@ public record SqlPart(String sql, List<Object> params, String expectOne) {
         return bind(s.createNativeQuery(sql), params).executeUpdate();
     }
 
-    private static <Q extends Mutiny.AbstractQuery> Q bind(Q q, List<Object> params) {
+    /** Binds positional ({@code ?}) parameters in order: for native reads as well as these statements. */
+    public static <Q extends Mutiny.AbstractQuery> Q bind(Q q, List<Object> params) {
         for (int i = 0; i < params.size(); i++) {
             q.setParameter(i + 1, params.get(i));
         }

@@ -46,10 +46,13 @@ public class HealthHistory {
     private final Counter written;
     private final Counter lost;
     private long flushTimer = -1;
+    /** {@code revive.history.enabled}, read once: {@link #onResult} runs for every accepted result. */
+    private final boolean enabled;
     private long retentionTimer = -1;
 
     @Inject
-    HealthHistory(MeterRegistry metrics) {
+    HealthHistory(MeterRegistry metrics, PolicyConfig config) {
+        enabled = config.history().enabled();
         written = metrics.counter("revive.history.rows", "result", "written");
         lost = metrics.counter("revive.history.rows", "result", "lost");
         metrics.gauge("revive.history.open.rows", rollups, MinuteRollups::size);
@@ -58,7 +61,7 @@ public class HealthHistory {
     /** A probe result detection accepted. Cheap: two in-memory updates. */
     public void onResult(ProbeResult r) {
         recent.record(r);
-        if (config.history().enabled()) {
+        if (enabled) {
             long started = r.startedAt() == null ? System.currentTimeMillis() : r.startedAt().toEpochMilli();
             rollups.record(r.targetId(), r.location(), started, r.up(), (int) Math.min(Integer.MAX_VALUE, r.durationMicros() / 1000));
         }
@@ -69,7 +72,7 @@ public class HealthHistory {
     }
 
     void start(@Observes StartupEvent ev) {
-        if (!config.history().enabled()) {
+        if (!enabled) {
             return;
         }
         flushTimer = vertx.setPeriodic(config.history().flushInterval().toMillis(), id -> flushFinished());
@@ -79,7 +82,7 @@ public class HealthHistory {
     void stop(@Observes ShutdownEvent ev) {
         vertx.cancelTimer(flushTimer);
         vertx.cancelTimer(retentionTimer);
-        if (config.history().enabled()) {
+        if (enabled) {
             try {
                 flushAll();
             } catch (RuntimeException e) {

@@ -109,17 +109,41 @@ public class HistoryStore {
 
     /** Probes and failures per target since {@code since}, from the hour rows (the current hour up to the last flush). */
     public Uni<Map<String, Uptime>> uptime(Collection<String> targetIds, Instant since) {
+        return uptimes(targetIds, List.of(since)).map(m -> {
+            Map<String, Uptime> out = new HashMap<>();
+            m.forEach((k, v) -> out.put(k, v[0]));
+            return out;
+        });
+    }
+
+    /**
+     * Probes and failures per target for each of several windows (e.g. 24 h, 7 d, 30 d) in one statement over the hour
+     * rows since the earliest; index i of a target's array is {@code sinces.get(i)}, null where it had no rows.
+     */
+    public Uni<Map<String, Uptime[]>> uptimes(Collection<String> targetIds, List<Instant> sinces) {
         if (targetIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        List<Object> p = new ArrayList<>(targetIds);
-        p.add(since);
-        String sql = "SELECT target_id, SUM(probes), SUM(failures) FROM health_hour WHERE target_id IN ("
-                + SqlPart.values(targetIds.size(), "?") + ") AND hour >= ? GROUP BY target_id";
-        return tx.read(s -> bind(s.createNativeQuery(sql, Object[].class), p).getResultList()).map(rows -> {
-            Map<String, Uptime> out = new HashMap<>();
+        StringBuilder sql = new StringBuilder("SELECT target_id");
+        List<Object> p = new ArrayList<>();
+        for (Instant since : sinces) {
+            sql.append(", SUM(probes) FILTER (WHERE hour >= ?), SUM(failures) FILTER (WHERE hour >= ?)");
+            p.add(since);
+            p.add(since);
+        }
+        sql.append(" FROM health_hour WHERE target_id IN (").append(SqlPart.values(targetIds.size(), "?")).append(") AND hour >= ?")
+                .append(" GROUP BY target_id");
+        p.addAll(targetIds);
+        p.add(sinces.stream().min(Instant::compareTo).orElseThrow());
+        return tx.read(s -> SqlPart.bind(s.createNativeQuery(sql.toString(), Object[].class), p).getResultList()).map(rows -> {
+            Map<String, Uptime[]> out = new HashMap<>();
             for (Object[] r : rows) {
-                out.put((String) r[0], new Uptime(((Number) r[1]).longValue(), ((Number) r[2]).longValue()));
+                Uptime[] u = new Uptime[sinces.size()];
+                for (int i = 0; i < sinces.size(); i++) {
+                    Object probes = r[1 + 2 * i];
+                    u[i] = probes == null ? null : new Uptime(((Number) probes).longValue(), ((Number) r[2 + 2 * i]).longValue());
+                }
+                out.put((String) r[0], u);
             }
             return out;
         });
@@ -137,7 +161,7 @@ public class HistoryStore {
         String sql = "SELECT target_id, CAST(EXTRACT(EPOCH FROM date_trunc('day', hour AT TIME ZONE 'UTC')) AS bigint), SUM(probes),"
                 + " SUM(failures) FROM health_hour WHERE target_id IN (" + SqlPart.values(targetIds.size(), "?")
                 + ") AND hour >= ? GROUP BY 1, 2";
-        return tx.read(s -> bind(s.createNativeQuery(sql, Object[].class), p).getResultList()).map(rows -> {
+        return tx.read(s -> SqlPart.bind(s.createNativeQuery(sql, Object[].class), p).getResultList()).map(rows -> {
             Map<String, Uptime[]> out = new HashMap<>();
             for (Object[] r : rows) {
                 long day = ((Number) r[1]).longValue();
@@ -159,7 +183,7 @@ public class HistoryStore {
                         + " WHERE target_id = ? AND hour >= ? ORDER BY hour, location"
                 : "SELECT minute, location, probes, failures, latency_sum_ms, p95_ms, max_ms FROM health_minute"
                         + " WHERE target_id = ? AND minute >= ? ORDER BY minute, location";
-        return tx.read(s -> bind(s.createNativeQuery(sql, Object[].class), List.of(targetId, since)).getResultList())
+        return tx.read(s -> SqlPart.bind(s.createNativeQuery(sql, Object[].class), List.of(targetId, since)).getResultList())
                 .map(rows -> rows.stream().map(r -> {
                     int probes = ((Number) r[2]).intValue();
                     long sum = ((Number) r[4]).longValue();
@@ -182,12 +206,5 @@ public class HistoryStore {
             return t.toInstant(java.time.ZoneOffset.UTC);
         }
         throw new IllegalStateException("not a time: " + o);
-    }
-
-    private static <Q extends org.hibernate.reactive.mutiny.Mutiny.AbstractQuery> Q bind(Q q, List<Object> params) {
-        for (int i = 0; i < params.size(); i++) {
-            q.setParameter(i + 1, params.get(i));
-        }
-        return q;
     }
 }

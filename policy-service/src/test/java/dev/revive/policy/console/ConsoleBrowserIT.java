@@ -90,6 +90,13 @@ class ConsoleBrowserIT {
         return js("const r = document.getElementById('row-" + id + "'); return r ? r.dataset.state : null;");
     }
 
+    /** Registers the target (threshold 1), sends one failed result, and returns the incident it opened. */
+    static IncidentEvent.IncidentOpened broken(TargetSpec t) throws Exception {
+        register(t);
+        topics.publish(Topics.HEALTH, Fixtures.probe(t.id(), false));
+        return topics.await(Topics.INCIDENTS, IncidentEvent.IncidentOpened.class, e -> e.targetId().equals(t.id()), 1, WAIT).get(0).data();
+    }
+
     static void register(TargetSpec t) throws Exception {
         given().header("Authorization", Fixtures.OPERATOR).contentType(ContentType.JSON).body(Json.MAPPER.writeValueAsString(t))
                 .when().put("/targets/" + t.id()).then().statusCode(200);
@@ -199,10 +206,7 @@ class ConsoleBrowserIT {
     @Order(3)
     void an_operator_holds_an_incident_from_its_page_and_sees_the_hold_in_the_timeline() throws Exception {
         TargetSpec t = Fixtures.target(Fixtures.uniqueId("ui-hold"), 600, 1);
-        register(t);
-        topics.publish(Topics.HEALTH, Fixtures.probe(t.id(), false));
-        var opened = topics.await(Topics.INCIDENTS, IncidentEvent.IncidentOpened.class, e -> e.targetId().equals(t.id()), 1, WAIT)
-                .get(0).data();
+        var opened = broken(t);
         signIn(OPERATOR_KEY);
         browser.driver.get(url("/ui/incidents/" + opened.incidentId()));
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("hold")));
@@ -236,10 +240,7 @@ class ConsoleBrowserIT {
     @Order(5)
     void a_public_incident_and_its_note_appear_on_the_status_page_without_secrets() throws Exception {
         TargetSpec t = Fixtures.target(Fixtures.uniqueId("ui-pub"), 600, 1).withStatusPage(new TargetSpec.StatusPage(true, "Web shop", "Shop front"));
-        register(t);
-        topics.publish(Topics.HEALTH, Fixtures.probe(t.id(), false));
-        var opened = topics.await(Topics.INCIDENTS, IncidentEvent.IncidentOpened.class, e -> e.targetId().equals(t.id()), 1, WAIT)
-                .get(0).data();
+        var opened = broken(t);
         signIn(OPERATOR_KEY);
         browser.driver.get(url("/ui/incidents/" + opened.incidentId()));
         browser.driver.findElement(By.id("note-body")).sendKeys("We are restarting the shop's web server.");
@@ -262,10 +263,7 @@ class ConsoleBrowserIT {
     @Order(6)
     void a_viewer_sees_no_operator_buttons_and_cannot_act() throws Exception {
         TargetSpec t = Fixtures.target(Fixtures.uniqueId("ui-view"), 600, 1);
-        register(t);
-        topics.publish(Topics.HEALTH, Fixtures.probe(t.id(), false));
-        var opened = topics.await(Topics.INCIDENTS, IncidentEvent.IncidentOpened.class, e -> e.targetId().equals(t.id()), 1, WAIT)
-                .get(0).data();
+        var opened = broken(t);
         signIn(VIEWER_KEY);
         browser.driver.get(url("/ui/incidents/" + opened.incidentId()));
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("events")));
